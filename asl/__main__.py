@@ -1,0 +1,5 @@
+import sys
+
+from asl.cli import main
+
+sys.exit(main())
