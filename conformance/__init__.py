@@ -1,0 +1,1 @@
+"""Conformance runner: judges asl against executions recorded on real AWS (see README.md here)."""
