@@ -7,7 +7,8 @@ the state input, all through an ``Env``:
 * ``env.context``: the context object (``$$``); the interpreter builds it lazily, so
   only touch it when an expression refers to ``$$``;
 * ``env.variables``: the workflow variables in scope (a mapping name -> value);
-* ``env.rng``: a seeded ``random.Random`` (``States.UUID``, ``States.MathRandom``).
+* ``env.rng``: a seeded ``random.Random`` (``States.UUID``, ``States.MathRandom``);
+* ``env.now``: the virtual time as epoch seconds (JSONata ``$now()``/``$millis()``).
 
 Syntax errors raise ``ExprSyntaxError`` at compile time (the validator turns them into
 ``Problem``s); run-time failures raise ``asl.errors.StatesError`` with AWS's error name
@@ -34,6 +35,9 @@ class Env(Protocol):
     @property
     def rng(self) -> random.Random: ...
 
+    @property
+    def now(self) -> float: ...
+
 
 @dataclass
 class SimpleEnv:
@@ -42,3 +46,4 @@ class SimpleEnv:
     context: Any = field(default_factory=dict)
     variables: Mapping[str, Any] = field(default_factory=dict)
     rng: random.Random = field(default_factory=lambda: random.Random(0))
+    now: float = 1735689600.0  # 2025-01-01T00:00:00Z
