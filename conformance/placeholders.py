@@ -2,53 +2,146 @@
 
 The AWS-recorded cases had run-specific values masked before they were stored. AWS saw
 real values, so a definition is validated and run with each placeholder replaced by a
-plausible real value; when results are compared, a placeholder in the *expected* data
-matches any text (``expected_pattern``).
+plausible real value (``substitute``); when results are compared, a placeholder in the
+*expected* data matches any text (``expected_pattern``).
+
+Most masks are written ``<name>`` (possibly nested: ``<<task_token>:1>``). A few are bare
+words that AWS could not have seen as such (``activity_arn`` as a Task ``Resource`` was an
+activity ARN): those are swapped for a real-looking value on the way in and swapped back
+(``restore``) on the way out, so our results compare with the recording as written.
 """
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
-PLACEHOLDER = re.compile(r"<([A-Za-z][A-Za-z0-9_:\-]*)>")
+# ``<name>``, where the name may itself hold one bracketed placeholder (``<<task_token>:1>``)
+PLACEHOLDER = re.compile(r"<(?:[^<>\s]|<[^<>\s]+>)+>")
 
 _FIXED = {"partition": "aws", "region": "us-east-1"}
+_PRIMARY_ACCOUNT = "111111111111"
+_SECONDARY_ACCOUNT = "222222222222"
+_DYNAMIC_LAMBDA_ARN = "arn:aws:lambda:us-east-1:111111111111:function:dynamic-function"
+
+# Masked values without brackets, as they appear in definitions -> what AWS really saw.
+BARE_MASKS: dict[str, str] = {
+    "activity_arn": "arn:aws:states:us-east-1:111111111111:activity:activity_arn",
+}
+
+# Masked values without brackets in *expected* data -> regex of what they stand for.
+_BARE_EXPECTED: dict[str, str] = {
+    "snf_role_arn": r"(?s:.*?)",  # the execution role ARN
+    _PRIMARY_ACCOUNT: r"\d{12}",  # the account id inside ARNs
+}
+_BARE_EXPECTED_RE = re.compile("|".join(re.escape(k) for k in _BARE_EXPECTED))
 
 
-def _token(name: str) -> str:
-    """An identifier-safe stand-in for a masked value (valid in ARNs and names)."""
+def _token(placeholder: str) -> str:
+    """An identifier-safe stand-in for one masked value (valid in ARNs and names)."""
+    name = placeholder[1:-1]
     fixed = _FIXED.get(name)
     if fixed is not None:
         return fixed
+    if name.endswith("account_id"):
+        return _SECONDARY_ACCOUNT if "secondary" in name else _PRIMARY_ACCOUNT
+    if name.startswith("dynamic:") and "FunctionArn" in name:
+        return _DYNAMIC_LAMBDA_ARN
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") or "x"
 
 
+def _substitute_text(text: str) -> str:
+    bare = BARE_MASKS.get(text)
+    if bare is not None:
+        return bare
+    if "<" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda m: _token(m.group(0)), text)
+
+
+def _restore_text(text: str) -> str:
+    for original, stand_in in BARE_MASKS.items():
+        if stand_in in text:
+            text = text.replace(stand_in, original)
+    return text
+
+
+def map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """``value`` rebuilt with ``fn`` applied to every string in it, keys included.
+
+    Iterative, so that no nesting depth of a JSON value can exhaust the call stack.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        source, parent, key = stack.pop()
+        if isinstance(source, str):
+            parent[key] = fn(source)
+        elif isinstance(source, dict):
+            rebuilt: dict[str, Any] = {}
+            parent[key] = rebuilt
+            for k, v in source.items():
+                new_key = fn(k) if isinstance(k, str) else k
+                rebuilt[new_key] = None  # keeps the key order; filled below
+                stack.append((v, rebuilt, new_key))
+        elif isinstance(source, list):
+            items: list[Any] = [None] * len(source)
+            parent[key] = items
+            stack.extend((v, items, i) for i, v in enumerate(source))
+        else:
+            parent[key] = source
+    return root[0]
+
+
 def substitute(value: Any) -> Any:
-    """``value`` with every ``<name>`` inside its strings replaced by a real-looking value."""
-    if isinstance(value, str):
-        return PLACEHOLDER.sub(lambda m: _token(m.group(1)), value) if "<" in value else value
-    if isinstance(value, dict):
-        return {substitute(k): substitute(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [substitute(v) for v in value]
-    return value
+    """``value`` with every masked value inside its strings replaced by a real-looking one."""
+    return map_strings(value, _substitute_text)
+
+
+def restore(value: Any) -> Any:
+    """Undo the bare-mask part of ``substitute`` in our results (bracketed tokens stay:
+    the expectation's placeholders match them anyway)."""
+    return map_strings(value, _restore_text)
 
 
 def has_placeholder(text: str) -> bool:
-    return PLACEHOLDER.search(text) is not None
+    return PLACEHOLDER.search(text) is not None or _BARE_EXPECTED_RE.search(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def expected_pattern(expected: str) -> re.Pattern[str]:
     """A regex matching ``expected`` with each placeholder standing for any text.
 
     ``<partition>`` and ``<region>`` may stand for the values ``substitute`` put in, and
-    any other placeholder for any (possibly empty) text.
+    any other placeholder for any (possibly empty) text; the bare account id
+    ``111111111111`` stands for any 12-digit account and ``snf_role_arn`` for any role.
     """
     parts: list[str] = []
     last = 0
     for m in PLACEHOLDER.finditer(expected):
-        parts.append(re.escape(expected[last : m.start()]))
+        parts.append(_literal(expected[last : m.start()]))
         parts.append("(?s:.*?)")
         last = m.end()
-    parts.append(re.escape(expected[last:]))
+    parts.append(_literal(expected[last:]))
     return re.compile("".join(parts) + r"\Z", re.S)
+
+
+def _literal(text: str) -> str:
+    """Regex for placeholder-free ``text``, with the bare masks left open."""
+    parts: list[str] = []
+    last = 0
+    for m in _BARE_EXPECTED_RE.finditer(text):
+        parts.append(re.escape(text[last : m.start()]))
+        parts.append(_BARE_EXPECTED[m.group(0)])
+        last = m.end()
+    parts.append(re.escape(text[last:]))
+    return "".join(parts)
+
+
+def text_matches(expected: str, actual: str) -> bool:
+    """Whether our ``actual`` text is what the recording's ``expected`` text stands for."""
+    if expected == actual:
+        return True
+    if not has_placeholder(expected):
+        return False
+    return expected_pattern(expected).match(actual) is not None
