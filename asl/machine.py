@@ -1,14 +1,26 @@
 """``StateMachine``: a parsed, validated definition, ready to run.
 
-Built by ``asl.parse``; holds the raw definition (validated), the typed model, the
-warnings found while validating, and (lazily) the graph.
+``asl.parse`` builds it; ``run`` executes it to the end on a virtual clock with tasks
+answered by Python callables or mocks; ``start`` gives a step-by-step ``Execution`` for
+callbacks (task tokens) and notebooks. Both are deterministic: the same definition,
+input, seed, start time and task behaviour give the same history, byte for byte.
 """
 from __future__ import annotations
 
 import copy
-from typing import Any, Sequence
+import random
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from asl.errors import Problem
+
+# Runs start at this instant unless told otherwise, so histories are reproducible.
+DEFAULT_START_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+_UNSET: Any = object()
 
 
 class StateMachine:
@@ -19,13 +31,17 @@ class StateMachine:
         model: Any = None,
         warnings: Sequence[Problem] = (),
         machine_type: str = "STANDARD",
+        name: str = "StateMachine",
     ):
         self._raw = definition
         self._model = model
         self.warnings: list[Problem] = list(warnings)
         self.machine_type = machine_type
+        self.name = name
         self._graph: Any = None
+        self._plan: Any = None
 
+    # ------------------------------------------------------------------ inspection
     @property
     def definition(self) -> Any:
         """The typed pydantic model of the whole definition."""
@@ -52,3 +68,188 @@ class StateMachine:
     def raw(self) -> dict[str, Any]:
         """A copy of the validated definition as given."""
         return copy.deepcopy(self._raw)
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}:stateMachine:{self.name}"
+
+    @property
+    def plan(self) -> Any:
+        """The compiled form the interpreter runs (compiled once, on first use)."""
+        if self._plan is None:
+            from asl.core.plan import compile_machine
+
+            self._plan = compile_machine(self._raw)
+        return self._plan
+
+    # ------------------------------------------------------------------ running
+    def run(
+        self,
+        input: Any = _UNSET,
+        tasks: Optional[Mapping[str, Callable[..., Any]]] = None,
+        *,
+        mocks: Optional[Mapping[str, Any]] = None,
+        services: Any = None,
+        seed: int = 0,
+        start_time: Optional[datetime] = None,
+        name: Optional[str] = None,
+        history_limit: Optional[int] = None,
+    ) -> "ExecutionResult":
+        """Run to the end (or until only callbacks remain) and return the result."""
+        execution = self.start(
+            input, tasks, mocks=mocks, services=services, seed=seed, start_time=start_time, name=name,
+            history_limit=history_limit,
+        )
+        execution.run_until_blocked()
+        return execution.result()
+
+    def start(
+        self,
+        input: Any = _UNSET,
+        tasks: Optional[Mapping[str, Callable[..., Any]]] = None,
+        *,
+        mocks: Optional[Mapping[str, Any]] = None,
+        services: Any = None,
+        seed: int = 0,
+        start_time: Optional[datetime] = None,
+        name: Optional[str] = None,
+        history_limit: Optional[int] = None,
+    ) -> "Execution":
+        """An execution ready to run step by step (``run_until_blocked``, callbacks...)."""
+        from asl.core.execution import ExecutionCore
+        from asl.core.frame import ExecutionInfo
+        from asl.core.jsonvalue import to_json_value
+        from asl.drivers.local import LocalDriver
+        from asl.expr.timestamps import format_timestamp
+        from asl.tasks import TaskResolver
+
+        value = {} if input is _UNSET else to_json_value(input)
+        started = (start_time or DEFAULT_START_TIME).timestamp()
+        exec_name = name or str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4))
+        info = ExecutionInfo(
+            arn=f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}:execution:{self.name}:{exec_name}",
+            name=exec_name,
+            state_machine_arn=self.arn,
+            state_machine_name=self.name,
+            role_arn=f"arn:aws:iam::{DEFAULT_ACCOUNT}:role/StepFunctionsExecutionRole",
+            start_time=format_timestamp(started),
+            input=value,
+        )
+        core = ExecutionCore(
+            self.plan, info, seed=seed, region=DEFAULT_REGION,
+            timeout_seconds=self._raw.get("TimeoutSeconds"), history_limit=history_limit,
+        )
+        driver = LocalDriver(core, TaskResolver(tasks, mocks, services), started)
+        return Execution(self, core, driver)
+
+
+class Execution:
+    """One execution, driven step by step on the virtual clock."""
+
+    def __init__(self, machine: StateMachine, core: Any, driver: Any):
+        self.machine = machine
+        self._core = core
+        self._driver = driver
+        self._history: Optional[list[dict[str, Any]]] = None
+        self._history_len = -1
+
+    @property
+    def arn(self) -> str:
+        return self._core.info.arn
+
+    @property
+    def name(self) -> str:
+        return self._core.info.name
+
+    @property
+    def status(self) -> str:
+        return self._core.status
+
+    def run_until_blocked(self) -> "Execution":
+        self._driver.run_until_blocked()
+        return self
+
+    @property
+    def pending_tokens(self) -> list[str]:
+        return self._core.pending_tokens
+
+    def send_task_success(self, token: str, output: Any) -> None:
+        from asl.core import messages as m
+        from asl.core.jsonvalue import to_json_value
+
+        self._driver.send(m.TaskSucceeded(self._seq(token), to_json_value(output)))
+        self.run_until_blocked()
+
+    def send_task_failure(self, token: str, error: Optional[str] = None, cause: Optional[str] = None) -> None:
+        from asl.core import messages as m
+
+        self._driver.send(m.TaskFailed(self._seq(token), error, cause))
+        self.run_until_blocked()
+
+    def send_task_heartbeat(self, token: str) -> None:
+        from asl.core import messages as m
+
+        self._driver.send(m.TaskHeartbeat(self._seq(token)))
+        self.run_until_blocked()
+
+    def stop(self, error: Optional[str] = None, cause: Optional[str] = None) -> None:
+        from asl.core import messages as m
+
+        if self._core.finished:
+            return
+        self._driver.send(m.StopRequested(error, cause))
+        self.run_until_blocked()
+
+    def _seq(self, token: str) -> int:
+        seq = self._driver.seq_for_token(token)
+        if seq is None:
+            raise InvalidToken(f"Invalid Token: {token!r} is not a task token this execution is waiting for")
+        return seq
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        events = self._core.events
+        if self._history is None or self._history_len != len(events):
+            from asl.core.history import materialize
+
+            done = self._history or []
+            self._history = done + [materialize(e) for e in events[len(done):]]
+            self._history_len = len(events)
+        return self._history
+
+    def result(self) -> "ExecutionResult":
+        return ExecutionResult(self)
+
+
+class InvalidToken(ValueError):
+    """``send_task_*`` with a token the execution is not waiting for."""
+
+
+class ExecutionResult:
+    """What an execution did: status, output or error, history, path."""
+
+    def __init__(self, execution: Execution):
+        core = execution._core
+        self.execution = execution
+        self.status: str = core.status
+        self.output: Any = core.output
+        self.error: Optional[str] = core.error
+        self.cause: Optional[str] = core.cause
+        self.path: list[str] = list(core.path)
+        self.transitions: list[tuple[str, str, Optional[int]]] = list(core.transitions)
+        self.name = execution.name
+        self.arn = execution.arn
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """Events in the shape of AWS's GetExecutionHistory ``events``."""
+        return self.execution.history
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "SUCCEEDED"
+
+    def __repr__(self) -> str:
+        if self.status == "SUCCEEDED":
+            return f"<ExecutionResult SUCCEEDED output={self.output!r}>"
+        return f"<ExecutionResult {self.status} error={self.error!r} cause={self.cause!r}>"

@@ -1,0 +1,1 @@
+"""The pure interpreter: compiled plans, frames, state runners and the scheduler."""

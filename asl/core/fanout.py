@@ -1,0 +1,315 @@
+"""Parallel and Map: states that run child frames and gather their outputs.
+
+A *join* owns the children of one Parallel/Map attempt: it starts them (Map: within
+``MaxConcurrency``), collects outputs in branch/item order, applies Map's tolerated
+failure thresholds, aborts the remaining children when one failure decides the
+outcome, and hands the result (or the failure) back to the parent frame.
+
+Children run in a fixed order: they are started in branch/item order and each runs
+until it finishes or waits; the scheduler then moves to the next runnable frame. The
+same input and task answers therefore always give the same history.
+
+History links follow AWS's recordings: the first iteration chains from
+``MapStateStarted``; a later one from the last event of the iteration whose end let it
+start; ``MapIterationSucceeded/Failed`` hang off the iteration's last event without
+extending any chain; the parent's closing events chain from the children's last event.
+"""
+from __future__ import annotations
+
+from typing import Any, Generator, Optional
+
+from asl.core.effects import Fanout
+from asl.core.plan import Scope, StateSpec
+from asl.core.states import enter, located
+from asl.core.task import with_recovery
+from asl.errors import StatesError
+
+# Inline Map runs at most this many iterations at once when MaxConcurrency is 0, as AWS
+# documents; the local driver's order does not depend on it, timings do.
+INLINE_CONCURRENCY = 40
+
+
+class Join:
+    """Children of one Parallel/Map attempt."""
+
+    def __init__(self, parent_spec: StateSpec, scopes: list[Scope], inputs: list[Any], limit: int, isolated: bool):
+        self.spec = parent_spec
+        self.scopes = scopes
+        self.inputs = inputs
+        self.limit = limit if limit > 0 else len(inputs)
+        self.isolated = isolated
+        self.results: list[Any] = [None] * len(inputs)
+        self.running: dict[int, Any] = {}
+        self.next_index = 0
+        self.remaining = len(inputs)
+        self.parent: Any = None
+        self.anchor = 0  # the event new children chain from
+        self.finished = False
+
+    # -- lifecycle driven by the scheduler
+    def start(self, execution: Any, parent: Any) -> None:
+        self.parent = parent
+        self.anchor = parent.last
+        if not self.inputs:
+            self._complete(execution)
+            return
+        self._fill(execution)
+
+    def _fill(self, execution: Any) -> None:
+        while self.next_index < len(self.inputs) and len(self.running) < self.limit:
+            index = self.next_index
+            self.next_index += 1
+            child = execution.spawn(
+                self.scopes[index if len(self.scopes) > 1 else 0],
+                self.inputs[index],
+                parent=self.parent,
+                kind=self.kind,
+                index=index,
+                last=self.anchor,
+                isolated=self.isolated,
+                before=self.child_started,
+            )
+            child.join = self
+            self.running[index] = child
+
+    def child_started(self, execution: Any, child: Any) -> None:
+        """Hook: Map records ``MapIterationStarted`` in the child's chain."""
+
+    def child_succeeded(self, execution: Any, child: Any, output: Any) -> None:
+        self.running.pop(child.index, None)
+        self.results[child.index] = output
+        self.anchor = child.last
+        self.remaining -= 1
+        self.on_success(execution, child)
+        if self.finished:
+            return
+        if self.remaining == 0:
+            self._complete(execution)
+        else:
+            self._fill(execution)
+
+    def on_success(self, execution: Any, child: Any) -> None:
+        """Hook: Map records ``MapIterationSucceeded``."""
+
+    def child_failed(self, execution: Any, child: Any, failure: StatesError) -> None:
+        self.running.pop(child.index, None)
+        self.remaining -= 1
+        if self.finished:
+            return
+        anchor = child.last
+        self.on_failure(execution, child, failure)
+        self.fail(execution, failure, anchor)
+
+    def on_failure(self, execution: Any, child: Any, failure: StatesError) -> None:
+        """Hook: Map records ``MapIterationFailed``; a Parallel branch's state is aborted."""
+        execution.abort_state(child)
+
+    def fail(self, execution: Any, failure: StatesError, anchor: int) -> None:
+        self.finished = True
+        self.abort_children(execution)
+        failure.anchor = anchor  # type: ignore[attr-defined]
+        execution.throw(self.parent, failure)
+
+    def _complete(self, execution: Any) -> None:
+        self.finished = True
+        self.parent.last = self.anchor
+        execution.send(self.parent, self.results)
+
+    def abort_children(self, execution: Any) -> None:
+        self.finished = True
+        for child in list(self.running.values()):
+            self.abort_child(execution, child)
+        self.running.clear()
+
+    def abort_child(self, execution: Any, child: Any) -> None:
+        execution.abort_frame(child)
+
+    kind = "branch"
+
+
+class MapJoin(Join):
+    kind = "iteration"
+
+    def __init__(self, parent_spec: StateSpec, scope: Scope, inputs: list[Any], limit: int, isolated: bool,
+                 tolerated_count: Optional[int], tolerated_percentage: Optional[float]):
+        super().__init__(parent_spec, [scope], inputs, limit, isolated)
+        self.tolerated_count = tolerated_count
+        self.tolerated_percentage = tolerated_percentage
+        self.failures = 0
+        self.last_iteration_event = 0
+
+    def child_started(self, execution: Any, child: Any) -> None:
+        execution.emit(child, "MapIterationStarted", self._details(child))
+
+    def on_success(self, execution: Any, child: Any) -> None:
+        self.last_iteration_event = execution.emit(child, "MapIterationSucceeded", self._details(child), advance=False)
+
+    def _complete(self, execution: Any) -> None:
+        if self.last_iteration_event:
+            self.anchor = self.last_iteration_event
+        super()._complete(execution)
+
+    def child_failed(self, execution: Any, child: Any, failure: StatesError) -> None:
+        if self.finished or not self._tolerates_more():
+            super().child_failed(execution, child, failure)
+            return
+        # A tolerated failure: the item counts as done and its slot is freed.
+        self.failures += 1
+        self.running.pop(child.index, None)
+        self.remaining -= 1
+        self.results[child.index] = None
+        self.anchor = child.last
+        self.last_iteration_event = execution.emit(child, "MapIterationFailed", self._details(child), advance=False)
+        if self._exceeded():
+            self.fail(execution, StatesError("States.ExceedToleratedFailureThreshold",
+                                             "The specified tolerated failure threshold was exceeded"), child.last)
+        elif self.remaining == 0:
+            self._complete(execution)
+        else:
+            self._fill(execution)
+
+    def _tolerates_more(self) -> bool:
+        return self.tolerated_count is not None or self.tolerated_percentage is not None
+
+    def _exceeded(self) -> bool:
+        total = len(self.inputs)
+        if self.tolerated_count is not None and self.failures > self.tolerated_count:
+            return True
+        if self.tolerated_percentage is not None and total and self.failures * 100.0 / total > self.tolerated_percentage:
+            return True
+        return False
+
+    def on_failure(self, execution: Any, child: Any, failure: StatesError) -> None:
+        execution.emit(child, "MapIterationFailed", self._details(child), advance=False)
+
+    def abort_child(self, execution: Any, child: Any) -> None:
+        execution.abort_frame(child)
+        execution.emit(child, "MapIterationAborted", self._details(child), advance=False)
+
+    def _details(self, child: Any) -> dict[str, Any]:
+        return {"index": child.index, "name": self.spec.name}
+
+
+# ---------------------------------------------------------------------------- Parallel
+def run_parallel(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    enter(execution, frame, spec, raw)
+    frame.env.retry_count = 0
+    flow, env = spec.flow, frame.env
+    branches = list(spec.extra["branches"])
+
+    def attempt() -> Generator[Any, Any, Any]:
+        effective = flow.effective_input(raw, env)
+        payload = flow.payload(effective, env)
+        execution.emit(frame, "ParallelStateStarted", None)
+        join = Join(spec, branches, [payload] * len(branches), 0, False)
+        results = yield from _gather(execution, frame, join)
+        execution.emit(frame, "ParallelStateSucceeded", None, advance=False)
+        return flow.finish(raw, effective, results, env)
+
+    return (yield from with_recovery(execution, frame, spec, raw, attempt, failed_event="ParallelStateFailed"))
+
+
+def _gather(execution: Any, frame: Any, join: Join) -> Generator[Any, Any, list[Any]]:
+    try:
+        return (yield Fanout(join))
+    except StatesError as failure:
+        anchor = getattr(failure, "anchor", None)
+        if anchor is not None:
+            frame.last = anchor
+        raise
+    finally:
+        frame.child_join = None
+
+
+# --------------------------------------------------------------------------------- Map
+def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    enter(execution, frame, spec, raw)
+    frame.env.retry_count = 0
+    flow, env, extra = spec.flow, frame.env, spec.extra
+
+    def attempt() -> Generator[Any, Any, Any]:
+        effective = flow.effective_input(raw, env)
+        source = raw if flow.jsonata else effective
+        items = _items(extra, source, env, flow.jsonata)
+        limit = _limit(extra, source, env)
+        execution.emit(frame, "MapStateStarted", {"length": len(items)})
+        tolerated = _tolerated(extra, source, env)
+        inputs = _selected(extra, items, source, env)
+        join = MapJoin(spec, extra["processor"], inputs, limit or INLINE_CONCURRENCY,
+                       extra["distributed"], *tolerated)
+        if extra["distributed"]:
+            results = yield from _map_run(execution, frame, spec, join)
+        else:
+            results = yield from _gather(execution, frame, join)
+        execution.emit(frame, "MapStateSucceeded", None, advance=False)
+        return flow.finish(raw, effective, results, env)
+
+    return (yield from with_recovery(execution, frame, spec, raw, attempt, failed_event="MapStateFailed"))
+
+
+def _map_run(execution: Any, frame: Any, spec: StateSpec, join: MapJoin) -> Generator[Any, Any, list[Any]]:
+    """A Distributed Map: children are child executions with their own histories."""
+    run_arn = execution.map_run_arn(spec)
+    execution.emit(frame, "MapRunStarted", {"mapRunArn": run_arn})
+    join.distributed = True  # type: ignore[attr-defined]
+    try:
+        results = yield from _gather(execution, frame, join)
+    except StatesError as failure:
+        execution.emit(frame, "MapRunFailed", {k: v for k, v in (("error", failure.error), ("cause", failure.cause)) if v is not None})
+        raise
+    execution.emit(frame, "MapRunSucceeded", None)
+    return results
+
+
+def _items(extra: dict[str, Any], source: Any, env: Any, jsonata: bool) -> list[Any]:
+    items = extra["items"](source, env)
+    if not isinstance(items, list):
+        from asl.core.history import to_json_text
+
+        error = "States.QueryEvaluationError" if jsonata else "States.Runtime"
+        raise StatesError(error, f"Map state input must be an array but was: {to_json_text(items)}")
+    return items
+
+
+def _selected(extra: dict[str, Any], items: list[Any], source: Any, env: Any) -> list[Any]:
+    selector = extra["item_selector"]
+    if selector is None:
+        return items
+    out = []
+    for index, item in enumerate(items):
+        env.map_item = (index, item)
+        try:
+            out.append(selector(source, env))
+        finally:
+            env.map_item = None
+    return out
+
+
+def _int_field(extra: dict[str, Any], key: str, source: Any, env: Any) -> Optional[Any]:
+    field = extra[key]
+    return None if field is None else field(source, env)
+
+
+def _limit(extra: dict[str, Any], source: Any, env: Any) -> int:
+    value = _int_field(extra, "max_concurrency", source, env)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise StatesError("States.Runtime", f"The MaxConcurrencyPath field refers to value \"{value}\" which is not a valid integer.")
+    return value
+
+
+def _tolerated(extra: dict[str, Any], source: Any, env: Any) -> tuple[Optional[int], Optional[float]]:
+    count = _int_field(extra, "tolerated_count", source, env)
+    if count is not None:
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise StatesError("States.Runtime", f"The ToleratedFailureCountPath field refers to value \"{count}\" which is not a valid integer.")
+        if count < 0:
+            raise StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.")
+    percentage = _int_field(extra, "tolerated_percentage", source, env)
+    if percentage is not None:
+        if isinstance(percentage, bool) or not isinstance(percentage, (int, float)):
+            raise StatesError("States.Runtime", f"The ToleratedFailurePercentagePath field refers to value \"{percentage}\" which is not a valid float.")
+        if not 0 <= percentage <= 100:
+            raise StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
+    return count, percentage

@@ -1,0 +1,125 @@
+"""Frames: the top level of an execution, a Parallel branch, or a Map iteration.
+
+A frame is plain data plus the generator that runs its states. It owns the chain of
+``previousEventId`` links of its events (AWS chains events per branch and iteration),
+its own workflow variables (inner scopes read outer variables but never write them),
+and an ``Env`` through which expressions see the context object, variables, the
+seeded random source and the virtual time.
+"""
+from __future__ import annotations
+
+import random
+from collections import ChainMap
+from dataclasses import dataclass
+from typing import Any, Generator, Mapping, Optional
+
+from asl.core.plan import Scope
+
+
+@dataclass(slots=True)
+class ExecutionInfo:
+    """What the context object tells about the execution (``$$.Execution...``)."""
+
+    arn: str
+    name: str
+    state_machine_arn: str
+    state_machine_name: str
+    role_arn: str
+    start_time: str  # already formatted as AWS shows it
+    input: Any
+    redrive_count: int = 0
+
+
+class FrameEnv:
+    """The ``Env`` expressions evaluate against (see ``asl.expr``)."""
+
+    __slots__ = ("frame", "rng", "clock", "state_name", "entered_time", "retry_count", "token", "map_item")
+
+    def __init__(self, frame: "Frame", rng: random.Random, clock: Any):
+        self.frame = frame
+        self.rng = rng
+        self.clock = clock  # the execution, whose ``now`` moves on
+        self.state_name = ""
+        self.entered_time = ""
+        self.retry_count: Optional[int] = None
+        self.token: Optional[str] = None
+        self.map_item: Optional[tuple[int, Any]] = None
+
+    @property
+    def now(self) -> float:
+        return self.clock.now
+
+    @property
+    def variables(self) -> Mapping[str, Any]:
+        return self.frame.visible
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.context_object()
+
+    def context_object(self) -> dict[str, Any]:
+        """The context object, built on demand in AWS's key order: most states never read ``$$``."""
+        info: ExecutionInfo = self.clock.info
+        state: dict[str, Any] = {"Name": self.state_name, "EnteredTime": self.entered_time}
+        if self.retry_count is not None:
+            state["RetryCount"] = self.retry_count
+        context: dict[str, Any] = {
+            "Execution": {
+                "Id": info.arn,
+                "Input": info.input,
+                "StartTime": info.start_time,
+                "Name": info.name,
+                "RoleArn": info.role_arn,
+                "RedriveCount": info.redrive_count,
+            },
+            "StateMachine": {"Id": info.state_machine_arn, "Name": info.state_machine_name},
+            "State": state,
+        }
+        if self.token is not None:
+            context["Task"] = {"Token": self.token}
+        if self.map_item is not None:
+            context["Map"] = {"Item": {"Index": self.map_item[0], "Value": self.map_item[1]}}
+        return context
+
+
+class Frame:
+    __slots__ = (
+        "parent", "scope", "kind", "index", "gen", "last", "variables", "visible", "env",
+        "spec", "entered_id", "entered_prev", "pending", "join", "child_join", "done", "history",
+    )
+
+    def __init__(
+        self,
+        scope: Scope,
+        kind: str,
+        index: int,
+        parent: Optional["Frame"],
+        last: int,
+        rng: random.Random,
+        clock: Any,
+        isolated: bool = False,
+    ):
+        self.parent = parent
+        self.scope = scope
+        self.kind = kind  # "root", "branch" or "iteration"
+        self.index = index
+        self.gen: Optional[Generator[Any, Any, Any]] = None
+        self.last = last  # id of the latest event in this frame's chain
+        self.variables: dict[str, Any] = {}
+        if parent is None or isolated:
+            self.visible: Mapping[str, Any] = self.variables
+        else:
+            self.visible = ChainMap(self.variables, parent.visible)
+        self.env = FrameEnv(self, rng, clock)
+        self.spec: Any = None  # the state being run, between its Entered and Exited
+        self.entered_id = 0
+        self.entered_prev = 0
+        self.pending: set[int] = set()  # seqs of commands whose answer this frame awaits
+        self.join: Any = None  # the Parallel/Map join this frame reports to
+        self.child_join: Any = None  # the join of the Parallel/Map state this frame is in
+        self.done = False
+        self.history: list[Any] = parent.history if parent is not None else []
+
+    def assign(self, assigned: Mapping[str, Any]) -> None:
+        if assigned:
+            self.variables.update(assigned)

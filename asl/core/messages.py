@@ -1,0 +1,104 @@
+"""What the pure core and a driver say to each other.
+
+The core never does anything itself: it returns *commands* (call this task, wake me at
+that time, ...) and is fed *resolutions* (the task answered, the timer fired, ...). Every
+command carries a ``seq`` unique within the execution, and resolutions name the ``seq``
+they answer, so outcomes are matched by identity, never by position or arrival order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+# ----------------------------------------------------------------------------- commands
+@dataclass(frozen=True)
+class InvokeTask:
+    """Call the task behind ``resource`` with ``payload``.
+
+    ``state`` names the Task state, ``token`` is set for ``.waitForTaskToken`` tasks
+    (the call only *submits* the work; the outcome arrives later through the token),
+    ``attempt`` counts retries (0 first), ``context`` is the context object the task
+    would see as ``$$`` (a driver passes it on to callables that want it).
+    """
+
+    seq: int
+    state: str
+    resource: str
+    payload: Any
+    token: Optional[str] = None
+    attempt: int = 0
+    heartbeat_seconds: Optional[float] = None
+    timeout_seconds: Optional[float] = None
+    credentials: Any = None
+    context: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CancelTask:
+    """The task's outcome is no longer wanted (timed out, or its branch was aborted)."""
+
+    seq: int
+
+
+@dataclass(frozen=True)
+class StartTimer:
+    seq: int
+    fire_at: float
+
+
+@dataclass(frozen=True)
+class CancelTimer:
+    seq: int
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The execution ended; ``status`` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED."""
+
+    status: str
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+
+
+# -------------------------------------------------------------------------- resolutions
+@dataclass(frozen=True)
+class TaskSucceeded:
+    seq: int
+    output: Any
+
+
+@dataclass(frozen=True)
+class TaskFailed:
+    seq: int
+    error: Optional[str]
+    cause: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class TaskSubmitted:
+    """A ``.waitForTaskToken`` task delivered its work; its outcome comes by token."""
+
+    seq: int
+    output: Any = None
+
+
+@dataclass(frozen=True)
+class TaskHeartbeat:
+    seq: int
+
+
+@dataclass(frozen=True)
+class TimerFired:
+    seq: int
+
+
+@dataclass(frozen=True)
+class StopRequested:
+    error: Optional[str] = None
+    cause: Optional[str] = None
+
+
+Command = Any  # InvokeTask | CancelTask | StartTimer | CancelTimer | Finish
+Resolution = Any  # TaskSucceeded | TaskFailed | TaskSubmitted | TaskHeartbeat | TimerFired | StopRequested

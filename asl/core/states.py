@@ -1,0 +1,209 @@
+"""Runners for the states that never wait: Pass, Choice, Succeed, Fail (and Wait, which
+only waits on a timer).
+
+A runner takes ``(execution, frame, spec, raw_input)`` and returns ``(next_state_name,
+output)`` (``None`` as the name ends the frame), or raises ``StatesError``. Runners of
+states that wait are generators (``yield`` an effect, get its outcome back).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Generator, Optional
+
+from asl.core.effects import Sleep
+from asl.core.plan import StateSpec
+from asl.errors import StatesError
+from asl.expr.timestamps import parse_timestamp
+
+# AWS's one-year limit on how long a Wait may last.
+MAX_WAIT_SECONDS = 366 * 24 * 3600
+
+# Errors raised while evaluating a state's fields get AWS's "which state" prefix.
+EVALUATION_ERRORS = frozenset({"States.Runtime", "States.QueryEvaluationError", "States.IntrinsicFailure"})
+
+
+def located(execution: Any, frame: Any, exc: StatesError) -> StatesError:
+    """``exc`` with AWS's prefix naming the state and the event that entered it."""
+    if exc.error not in EVALUATION_ERRORS or getattr(exc, "located", False):
+        return exc
+    prefix = f"An error occurred while executing the state '{frame.spec.name}' (entered at the event id #{frame.entered_id}). "
+    located_exc = StatesError(exc.error, prefix + (exc.cause or ""))
+    located_exc.located = True  # type: ignore[attr-defined]
+    location = getattr(exc, "location", None)
+    if exc.error == "States.QueryEvaluationError":
+        execution.evaluation_failed(frame, located_exc, location)
+    return located_exc
+
+
+def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
+    frame.spec = spec
+    frame.entered_prev = frame.last
+    frame.entered_id = execution.emit(frame, spec.type + "StateEntered", {"name": spec.name, "input": raw})
+    env = frame.env
+    env.state_name = spec.name
+    env.entered_time = execution.now_text
+    env.retry_count = None
+    execution.path.append(spec.name)
+
+
+def leave(execution: Any, frame: Any, spec: StateSpec, output: Any, assigned: Optional[dict[str, Any]]) -> None:
+    details: dict[str, Any] = {"name": spec.name, "output": output}
+    if assigned is not None:
+        details["assignedVariables"] = assigned
+        frame.assign(assigned)
+    execution.check_size(output, frame)
+    execution.emit(frame, spec.type + "StateExited", details)
+    frame.spec = None
+
+
+def run_pass(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Optional[str], Any]:
+    enter(execution, frame, spec, raw)
+    flow, env = spec.flow, frame.env
+    try:
+        if flow.jsonata:
+            output, assigned = flow.passthrough(raw, raw, env)
+        else:
+            effective = flow.effective_input(raw, env)
+            output, assigned = flow.finish(raw, effective, flow.payload(effective, env), env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    leave(execution, frame, spec, output, assigned)
+    return spec.next, output
+
+
+def run_succeed(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Optional[str], Any]:
+    enter(execution, frame, spec, raw)
+    flow, env = spec.flow, frame.env
+    try:
+        output, assigned = flow.passthrough(raw, flow.effective_input(raw, env), env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    leave(execution, frame, spec, output, assigned)
+    return None, output
+
+
+def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Optional[str], Any]:
+    enter(execution, frame, spec, raw)
+    flow, env = spec.flow, frame.env
+    try:
+        effective = flow.effective_input(raw, env)
+        for rule in spec.extra["rules"]:
+            if rule.test(effective, env):
+                output, assigned = rule.flow.matched(flow, raw, effective, env)
+                execution.note_transition(frame, "choice", rule.index)
+                leave(execution, frame, spec, output, assigned)
+                return rule.next, output
+        default = spec.extra["default"]
+        if default is None:
+            raise StatesError("States.NoChoiceMatched", f"No Matches! Available Choices: {_next_names(spec)}")
+        output, assigned = flow.passthrough(raw, effective, env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    execution.note_transition(frame, "default", None)
+    leave(execution, frame, spec, output, assigned)
+    return default, output
+
+
+def _next_names(spec: StateSpec) -> str:
+    return ", ".join(rule.next for rule in spec.extra["rules"])
+
+
+def run_fail(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Optional[str], Any]:
+    enter(execution, frame, spec, raw)
+    fields = spec.extra
+    try:
+        error = _fail_text(fields["error"], raw, frame.env)
+        cause = _fail_text(fields["cause"], raw, frame.env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    failure = StatesError(error, cause)
+    failure.from_fail_state = True  # type: ignore[attr-defined]
+    raise failure
+
+
+def _fail_text(field: Optional[Callable[[Any, Any], Any]], raw: Any, env: Any) -> Optional[str]:
+    if field is None:
+        return None
+    value = field(raw, env)
+    if value is None or isinstance(value, str):
+        return value
+    from asl.core.history import to_json_text
+
+    return to_json_text(value)
+
+
+def run_wait(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    enter(execution, frame, spec, raw)
+    flow, env = spec.flow, frame.env
+    try:
+        effective = flow.effective_input(raw, env)
+        fire_at = _wake_time(execution, spec, effective, raw, env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    if fire_at > execution.now:
+        yield Sleep(fire_at)
+    try:
+        output, assigned = flow.passthrough(raw, effective, env)
+    except StatesError as exc:
+        raise located(execution, frame, exc) from None
+    leave(execution, frame, spec, output, assigned)
+    return spec.next, output
+
+
+def _wake_time(execution: Any, spec: StateSpec, effective: Any, raw: Any, env: Any) -> float:
+    extra = spec.extra
+    kind, from_path = extra["kind"], extra["path"]
+    source = raw if spec.flow.jsonata else effective
+    value = extra["value"](source, env)
+    if kind == "Seconds":
+        seconds = _wait_seconds(value, from_path, spec, extra)
+        return execution.now + seconds
+    return _wait_timestamp(value, from_path, spec, execution.now)
+
+
+def _wait_seconds(value: Any, from_path: bool, spec: StateSpec, extra: dict[str, Any]) -> float:
+    path = spec.raw.get("SecondsPath")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+        isinstance(value, float) and not value.is_integer()
+    ):
+        if from_path:
+            raise StatesError(
+                "States.Runtime",
+                f"The SecondsPath parameter cannot be parsed as a long value: {path} == {_show(value)}",
+            )
+        raise StatesError("States.QueryEvaluationError", f"The Seconds field must be an integer: {_show(value)}")
+    if value < 0:
+        if from_path:
+            raise StatesError(
+                "States.Runtime", f"The SecondsPath parameter references a negative value: {path} == {_show(value)}"
+            )
+        raise StatesError("States.QueryEvaluationError", f"The Seconds field references a negative value: {_show(value)}")
+    if value > MAX_WAIT_SECONDS:
+        raise StatesError("States.Runtime", "Wait state delay is too long")
+    return float(value)
+
+
+def _wait_timestamp(value: Any, from_path: bool, spec: StateSpec, now: float) -> float:
+    parsed = parse_timestamp(value) if isinstance(value, str) else None
+    if parsed is None:
+        if from_path:
+            raise StatesError(
+                "States.Runtime",
+                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time "
+                f"format string: {spec.raw.get('TimestampPath')} == {_show(value)}",
+            )
+        raise StatesError(
+            "States.QueryEvaluationError",
+            f"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {_show(value)}",
+        )
+    fire_at = parsed.timestamp()
+    if fire_at - now > MAX_WAIT_SECONDS:
+        raise StatesError("States.Runtime", "Wait state delay is too long")
+    return max(fire_at, now)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    from asl.core.history import to_json_text
+
+    return to_json_text(value)

@@ -1,0 +1,200 @@
+"""The Task state: evaluate the payload, invoke, retry, catch, record AWS's events.
+
+Also the retry/catch loop that Parallel and Map share (``with_recovery``): an *attempt*
+is a generator producing the state's output; failures go through the retriers (a timer,
+then a new attempt) and then the catchers.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Generator, Optional
+
+from asl.core import resources
+from asl.core.effects import KEEP_WAITING, CallTask, Sleep, Submitted
+from asl.core.plan import StateSpec
+from asl.core.recovery import error_output, find_catcher, retry_delay
+from asl.core.states import enter, leave, located
+from asl.errors import StatesError
+
+Attempt = Callable[[], Generator[Any, Any, tuple[Any, Optional[dict[str, Any]]]]]
+
+TIMEOUT_ERRORS = frozenset({"States.Timeout", "States.HeartbeatTimeout"})
+
+
+def with_recovery(
+    execution: Any, frame: Any, spec: StateSpec, raw: Any, attempt: Attempt, failed_event: Optional[str] = None
+) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    """Run ``attempt`` until it succeeds, is caught, or fails the frame.
+
+    ``failed_event`` (``ParallelStateFailed``/``MapStateFailed``) is recorded once the
+    failure is final (not retried), as AWS does, except for ``States.Runtime``.
+    """
+    env = frame.env
+    counts = [0] * len(spec.retriers)
+    while True:
+        try:
+            output, assigned = yield from attempt()
+        except StatesError as failure:
+            failure = located(execution, frame, failure)
+            delay = retry_delay(spec.retriers, counts, failure.error, execution.rng)
+            if delay is not None:
+                execution.note_transition(frame, "retry", None)
+                env.retry_count = (env.retry_count or 0) + 1
+                if delay > 0:
+                    yield Sleep(execution.now + delay)
+                continue
+            if failed_event is not None and failure.error != "States.Runtime":
+                execution.emit(frame, failed_event, None)
+            catcher = find_catcher(spec.catchers, failure.error)
+            if catcher is None:
+                raise failure
+            details = error_output(failure.error, failure.cause)
+            try:
+                output, assigned = catcher.flow.caught(raw, details, env)
+            except StatesError as exc:
+                raise located(execution, frame, exc) from None
+            execution.note_transition(frame, "catch", catcher.index)
+            leave(execution, frame, spec, output, assigned)
+            return catcher.next, output
+        leave(execution, frame, spec, output, assigned)
+        return spec.next, output
+
+
+def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    enter(execution, frame, spec, raw)
+    env = frame.env
+    env.retry_count = 0
+    info: resources.ResourceInfo = spec.extra["info"]
+    flow = spec.flow
+
+    def attempt() -> Generator[Any, Any, tuple[Any, Optional[dict[str, Any]]]]:
+        env.token = execution.new_token() if info.is_callback else None
+        effective = flow.effective_input(raw, env)
+        source = raw if flow.jsonata else effective
+        timeout = _seconds(spec.extra["timeout"], source, env, "TimeoutSeconds")
+        heartbeat = _seconds(spec.extra["heartbeat"], source, env, "HeartbeatSeconds")
+        credentials = spec.extra["credentials"]
+        credentials = None if credentials is None else credentials(source, env)
+        payload = flow.payload(effective, env)
+        call = CallTask(spec.extra["resource"], payload, env.token, env.retry_count or 0, timeout, heartbeat, credentials)
+        result = yield from invoke(execution, frame, info, call)
+        return flow.finish(raw, effective, result, env)
+
+    return (yield from with_recovery(execution, frame, spec, raw, attempt))
+
+
+def _seconds(field: Any, source: Any, env: Any, name: str) -> Optional[float]:
+    if field is None:
+        return None
+    value = field(source, env)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise StatesError("States.Runtime", f"The {name} field must be a positive integer: {value!r}")
+    return value
+
+
+# ------------------------------------------------------------------------ one invocation
+def invoke(execution: Any, frame: Any, info: resources.ResourceInfo, call: CallTask) -> Generator[Any, Any, Any]:
+    """Schedule one call and record its events; returns the result or raises."""
+    events = _EVENTS[info.family]
+    execution.emit(frame, events.scheduled, events.scheduled_details(execution, info, call))
+    execution.emit(frame, events.started, events.started_details(info))
+    try:
+        outcome = yield call
+        while isinstance(outcome, Submitted):
+            execution.emit(frame, "TaskSubmitted", _service(info, output=outcome.output))
+            outcome = yield KEEP_WAITING
+    except StatesError as failure:
+        timed_out = failure.error in TIMEOUT_ERRORS
+        event_type = events.timed_out if timed_out else events.failed
+        execution.emit(frame, event_type, events.failure_details(info, failure))
+        raise
+    execution.emit(frame, events.succeeded, events.success_details(info, outcome))
+    return outcome
+
+
+def _service(info: resources.ResourceInfo, **more: Any) -> dict[str, Any]:
+    return {"resourceType": info.resource_type, "resource": info.resource, **more}
+
+
+def _error_fields(failure: StatesError) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    if failure.error is not None:
+        details["error"] = failure.error
+    if failure.cause is not None:
+        details["cause"] = failure.cause
+    return details
+
+
+class _ServiceEvents:
+    scheduled, started, succeeded = "TaskScheduled", "TaskStarted", "TaskSucceeded"
+    failed, timed_out = "TaskFailed", "TaskTimedOut"
+
+    @staticmethod
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+        details = _service(info, region=execution.region, parameters=call.payload)
+        _limits(details, call)
+        if call.credentials is not None:
+            details["taskCredentials"] = call.credentials
+        return details
+
+    @staticmethod
+    def started_details(info: resources.ResourceInfo) -> Optional[dict[str, Any]]:
+        return _service(info)
+
+    @staticmethod
+    def success_details(info: resources.ResourceInfo, output: Any) -> dict[str, Any]:
+        return _service(info, output=output)
+
+    @staticmethod
+    def failure_details(info: resources.ResourceInfo, failure: StatesError) -> dict[str, Any]:
+        return _service(info, **_error_fields(failure))
+
+
+class _LambdaEvents(_ServiceEvents):
+    scheduled, started, succeeded = "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded"
+    failed, timed_out = "LambdaFunctionFailed", "LambdaFunctionTimedOut"
+
+    @staticmethod
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+        details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
+        if call.timeout is not None:
+            details["timeoutInSeconds"] = call.timeout
+        if call.credentials is not None:
+            details["taskCredentials"] = call.credentials
+        return details
+
+    @staticmethod
+    def started_details(info: resources.ResourceInfo) -> Optional[dict[str, Any]]:
+        return None
+
+    @staticmethod
+    def success_details(info: resources.ResourceInfo, output: Any) -> dict[str, Any]:
+        return {"output": output}
+
+    @staticmethod
+    def failure_details(info: resources.ResourceInfo, failure: StatesError) -> dict[str, Any]:
+        return _error_fields(failure)
+
+
+class _ActivityEvents(_LambdaEvents):
+    scheduled, started, succeeded = "ActivityScheduled", "ActivityStarted", "ActivitySucceeded"
+    failed, timed_out = "ActivityFailed", "ActivityTimedOut"
+
+    @staticmethod
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+        details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
+        _limits(details, call)
+        return details
+
+    @staticmethod
+    def started_details(info: resources.ResourceInfo) -> Optional[dict[str, Any]]:
+        return {"workerName": "asl-local-worker"}
+
+
+def _limits(details: dict[str, Any], call: CallTask) -> None:
+    if call.timeout is not None:
+        details["timeoutInSeconds"] = call.timeout
+    if call.heartbeat is not None:
+        details["heartbeatInSeconds"] = call.heartbeat
+
+
+_EVENTS = {resources.SERVICE: _ServiceEvents, resources.LAMBDA: _LambdaEvents, resources.ACTIVITY: _ActivityEvents}

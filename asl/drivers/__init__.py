@@ -1,0 +1,1 @@
+"""Drivers carry out the core's commands: a virtual clock (local), asyncio, durable."""

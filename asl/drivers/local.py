@@ -1,0 +1,107 @@
+"""The deterministic driver: a virtual clock and tasks answered inline.
+
+Commands from the core are carried out at once, in the order given: a task is called
+(or its mock consulted) and its outcome queued; a timer goes into a heap keyed by
+``(fire_at, seq)``. When nothing is queued, the clock jumps to the earliest timer, so a
+Wait of a year or a long retry backoff costs nothing but shows the right timestamps.
+The driver stops when the execution ends or only callbacks (task tokens) remain.
+"""
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from typing import Any, Optional
+
+from asl.core import messages as m
+from asl.core.execution import ExecutionCore
+from asl.core.resources import ACTIVITY, classify
+from asl.tasks import TaskContext, TaskResolver
+
+
+class LocalDriver:
+    def __init__(self, core: ExecutionCore, resolver: TaskResolver, start_time: float):
+        self.core = core
+        self.resolver = resolver
+        self.clock = start_time
+        self._timers: list[tuple[float, int]] = []
+        self._live_timers: set[int] = set()
+        self._inbox: deque[Any] = deque()
+        self._callbacks: dict[int, m.InvokeTask] = {}  # seq -> the call, for tasks awaiting a token
+        self._started = False
+
+    # ------------------------------------------------------------------ public
+    def run_until_blocked(self) -> None:
+        if not self._started:
+            self._started = True
+            self._carry_out(self.core.start(self.clock))
+        while not self.core.finished:
+            if self._inbox:
+                self._feed(self._inbox.popleft())
+                continue
+            fired = self._next_timer()
+            if fired is None:
+                return  # waiting for callbacks only
+            self._feed(m.TimerFired(fired))
+
+    def send(self, resolution: Any) -> None:
+        """Queue a resolution from outside (a callback answered through its token)."""
+        self._inbox.append(resolution)
+
+    def seq_for_token(self, token: str) -> Optional[int]:
+        return self.core.seq_for_token(token)
+
+    # ------------------------------------------------------------------ internals
+    def _feed(self, resolution: Any) -> None:
+        self._carry_out(self.core.resume(resolution, self.clock))
+
+    def _next_timer(self) -> Optional[int]:
+        while self._timers:
+            fire_at, seq = heapq.heappop(self._timers)
+            if seq in self._live_timers:
+                self._live_timers.discard(seq)
+                if fire_at > self.clock:
+                    self.clock = fire_at
+                return seq
+        return None
+
+    def _carry_out(self, commands: list[Any]) -> None:
+        for command in commands:
+            kind = type(command)
+            if kind is m.InvokeTask:
+                self._invoke(command)
+            elif kind is m.StartTimer:
+                heapq.heappush(self._timers, (command.fire_at, command.seq))
+                self._live_timers.add(command.seq)
+            elif kind is m.CancelTimer:
+                self._live_timers.discard(command.seq)
+            elif kind is m.CancelTask:
+                self._callbacks.pop(command.seq, None)
+
+    def _invoke(self, call: m.InvokeTask) -> None:
+        context = TaskContext(
+            state_name=call.state,
+            resource=call.resource,
+            token=call.token,
+            attempt=call.attempt,
+            context=call.context() if call.context is not None else {},
+            heartbeat=lambda seq=call.seq: self._inbox.append(m.TaskHeartbeat(seq)),
+        )
+        mocked = call.state in self.resolver.mocks
+        outcome = self.resolver.invoke(call.state, call.resource, call.payload, context)
+        if call.token is None or classify(call.resource).family == ACTIVITY:
+            self._inbox.append(_resolution(call.seq, outcome))
+            return
+        if mocked:  # a mocked callback task completes without a callback
+            self._inbox.append(m.TaskSubmitted(call.seq, {}))
+            self._inbox.append(_resolution(call.seq, outcome))
+        elif outcome.ok:
+            self._callbacks[call.seq] = call
+            self._inbox.append(m.TaskSubmitted(call.seq, outcome.output))
+        else:
+            self._inbox.append(_resolution(call.seq, outcome))
+
+
+def _resolution(seq: int, outcome: Any) -> Any:
+    if outcome.ok:
+        return m.TaskSucceeded(seq, outcome.output)
+    return m.TaskFailed(seq, outcome.error, outcome.cause)

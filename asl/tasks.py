@@ -1,0 +1,224 @@
+"""Who answers a Task: a mock, a Python callable, or (later) an AWS service backend.
+
+Lookup order for one invocation: ``mocks[state name]`` (answers in Step Functions
+Local's MockConfigFile shape, used as the service's raw response), then ``tasks`` keyed
+by state name, by the full ``Resource``, or for Lambda by function name/ARN, then the
+``services`` backend. Nothing found is a configuration mistake, reported with what to
+register rather than turned into an execution failure a Catch could hide.
+
+Calling a Python function the way AWS calls a Lambda function: ``lambda:invoke`` wraps
+the return value into the Invoke response (``Payload``, ``StatusCode``...), a bare Lambda
+ARN returns it as is; an exception becomes AWS's Lambda error (its class name as the
+error, a JSON ``errorMessage``/``errorType`` cause); ``asl.TaskFailed`` sets both.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import traceback
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Optional
+
+from asl.core.jsonvalue import to_json_value
+from asl.core.resources import LAMBDA, ResourceInfo, classify
+from asl.errors import TaskFailed
+
+
+class TaskNotRegistered(LookupError):
+    """No mock, callable or service answers a Task state."""
+
+
+class MockExhausted(LookupError):
+    """A mocked state was invoked more times than it has answers."""
+
+
+@dataclass
+class TaskContext:
+    """What a task callable may want besides its input (second parameter, optional)."""
+
+    state_name: str
+    resource: str
+    token: Optional[str]
+    attempt: int
+    context: Mapping[str, Any]
+    heartbeat: Callable[[], None] = field(default=lambda: None, repr=False)
+
+    @property
+    def task_token(self) -> Optional[str]:
+        return self.token
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One answer: ``output`` on success, else ``error``/``cause``."""
+
+    ok: bool
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+
+
+def from_mock_answer(answer: Any, state: str) -> Outcome:
+    """A MockConfigFile-style answer: ``{"Return": value}`` or ``{"Throw": {"Error", "Cause"}}``."""
+    if isinstance(answer, Mapping):
+        if "Return" in answer:
+            return Outcome(True, to_json_value(answer["Return"]))
+        if "Throw" in answer:
+            thrown = answer["Throw"] or {}
+            return Outcome(False, error=thrown.get("Error"), cause=_cause_text(thrown.get("Cause")))
+    raise TypeError(
+        f"mock answer for state {state!r} must be {{'Return': value}} or "
+        f"{{'Throw': {{'Error': ..., 'Cause': ...}}}}, not {answer!r}"
+    )
+
+
+def _cause_text(cause: Any) -> Optional[str]:
+    if cause is None or isinstance(cause, str):
+        return cause
+    return json.dumps(cause, separators=(",", ":"), ensure_ascii=False)
+
+
+class Mocks:
+    """Answers per state name, consumed in invocation order (retries consume answers)."""
+
+    def __init__(self, mocks: Mapping[str, Any]):
+        self._mocks = dict(mocks)
+        self._calls: dict[str, int] = {}
+
+    def __contains__(self, state: str) -> bool:
+        return state in self._mocks
+
+    def answer(self, state: str, payload: Any) -> Outcome:
+        spec = self._mocks[state]
+        number = self._calls.get(state, 0)
+        self._calls[state] = number + 1
+        if callable(spec):
+            return from_mock_answer(spec(payload), state)
+        if isinstance(spec, Mapping) and ("Return" in spec or "Throw" in spec):
+            return from_mock_answer(spec, state)
+        answers = list(spec)
+        if number >= len(answers):
+            raise MockExhausted(
+                f"state {state!r} was invoked {number + 1} times but its mock has only {len(answers)} answer(s)"
+            )
+        return from_mock_answer(answers[number], state)
+
+
+class TaskResolver:
+    """Finds and calls whatever answers an ``InvokeTask`` command."""
+
+    def __init__(self, tasks: Optional[Mapping[str, Callable[..., Any]]], mocks: Optional[Mapping[str, Any]],
+                 services: Any = None):
+        self.tasks = dict(tasks or {})
+        self.mocks = mocks if isinstance(mocks, Mocks) else Mocks(mocks or {})
+        self.services = services
+        self._arity: dict[int, int] = {}
+
+    def invoke(self, state: str, resource: str, payload: Any, context: TaskContext) -> Outcome:
+        info = classify(resource)
+        if state in self.mocks:
+            return self.mocks.answer(state, payload)
+        function, lambda_invoke = self._find_callable(state, resource, info, payload)
+        if function is None:
+            raise TaskNotRegistered(_not_registered(state, resource, info))
+        argument = payload.get("Payload") if lambda_invoke and isinstance(payload, dict) else payload
+        try:
+            value = self._call(function, to_json_value(argument), context)
+        except TaskFailed as failed:
+            return Outcome(False, error=failed.error, cause=failed.cause)
+        except Exception as exc:  # a user's function failed: report it as Lambda does
+            return Outcome(False, error=type(exc).__name__, cause=_lambda_error_cause(exc))
+        try:
+            value = to_json_value(value)
+        except (TypeError, ValueError) as exc:
+            return Outcome(False, error="States.Runtime", cause=f"The task returned a value that is not JSON: {exc}")
+        return Outcome(True, _invoke_response(value) if lambda_invoke else value)
+
+    def _find_callable(self, state: str, resource: str, info: ResourceInfo, payload: Any) -> tuple[Any, bool]:
+        for key in (state, resource):
+            if key in self.tasks:
+                return self.tasks[key], _is_lambda_invoke(info)
+        if info.family == LAMBDA:
+            return self.tasks.get(info.action), False
+        if _is_lambda_invoke(info) and isinstance(payload, dict):
+            name = str(payload.get("FunctionName", ""))
+            short = name.split(":function:", 1)[-1].split(":", 1)[0]
+            for key in (name, short):
+                if key in self.tasks:
+                    return self.tasks[key], True
+        return None, False
+
+    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
+        key = id(function)
+        arity = self._arity.get(key)
+        if arity is None:
+            arity = self._arity[key] = _positional_arity(function)
+        return function(argument, context) if arity >= 2 else function(argument)
+
+
+def _is_lambda_invoke(info: ResourceInfo) -> bool:
+    return info.resource_type == "lambda" and info.action == "invoke"
+
+
+def _positional_arity(function: Callable[..., Any]) -> int:
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return 1
+    count = 0
+    for p in parameters:
+        if p.kind == p.VAR_POSITIONAL:
+            return 2
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            count += 1
+    return count
+
+
+def _invoke_response(payload: Any) -> dict[str, Any]:
+    """The response Step Functions' ``lambda:invoke`` integration returns."""
+    request_id = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(payload, sort_keys=True, default=str)))
+    return {
+        "ExecutedVersion": "$LATEST",
+        "Payload": payload,
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": {
+                "X-Amz-Executed-Version": ["$LATEST"],
+                "Connection": ["keep-alive"],
+                "x-amzn-RequestId": [request_id],
+                "Content-Type": ["application/json"],
+            },
+            "HttpHeaders": {
+                "Connection": "keep-alive",
+                "Content-Type": "application/json",
+                "X-Amz-Executed-Version": "$LATEST",
+                "x-amzn-RequestId": request_id,
+            },
+            "HttpStatusCode": 200,
+        },
+        "SdkResponseMetadata": {"RequestId": request_id},
+        "StatusCode": 200,
+    }
+
+
+def _lambda_error_cause(exc: BaseException) -> str:
+    frames = traceback.format_tb(exc.__traceback__)[-3:]
+    body = {
+        "errorMessage": str(exc),
+        "errorType": type(exc).__name__,
+        "requestId": "00000000-0000-0000-0000-000000000000",
+        "stackTrace": frames,
+    }
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+
+
+def _not_registered(state: str, resource: str, info: ResourceInfo) -> str:
+    hint = f"tasks={{{resource!r}: your_function}}"
+    if info.family == LAMBDA:
+        hint += f" or tasks={{{info.action!r}: your_function}}"
+    elif _is_lambda_invoke(info):
+        hint = "tasks={'<FunctionName or its ARN>': your_function}"
+    return (
+        f"No task answers the Task state {state!r} (Resource {resource!r}). Register a Python callable with "
+        f"{hint}, mock it with mocks={{{state!r}: [{{'Return': ...}}]}}, or pass services='boto3' to call AWS."
+    )
