@@ -55,8 +55,19 @@ def _suite_name(paths: Sequence[str]) -> str:
     return p.name if p.is_dir() else p.parent.name
 
 
+def _glue_negative_filters(argv: Sequence[str]) -> list[str]:
+    """``--filter -TAG`` as ``--filter=-TAG``: argparse would take ``-TAG`` for an option."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] == "--filter" and arg.startswith("-") and not arg.startswith("--"):
+            out[-1] = f"--filter={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_glue_negative_filters(sys.argv[1:] if argv is None else argv))
     files = case_files(args.paths)
     missing = [str(f) for f in files if not f.is_file()]
     if missing:

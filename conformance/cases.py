@@ -91,8 +91,8 @@ def _is_event_list(history: Any) -> bool:
 def load_case(path: Path) -> Case:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise CaseError(f"{path}: {exc}") from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        raise CaseError(f"{path}: {type(exc).__name__}: {exc}") from exc
     return case_from_dict(data, path)
 
 
