@@ -106,11 +106,17 @@ def execute(case: Case) -> RunResult:
 def judge(case: Case, run: RunResult) -> Verdict:
     """The verdict on one run: outcome first, then the history where one was recorded."""
     if run.exception is not None:
-        return Verdict(case.name, ERROR, difference=run.exception)
+        return _error(case, run.exception)
     try:
         return _judge(case, run)
     except Exception as exc:  # a bug in judging must not stop the run; show it
-        return Verdict(case.name, ERROR, difference="judging failed: " + _describe(exc))
+        return _error(case, "judging failed: " + _describe(exc))
+
+
+def _error(case: Case, why: str) -> Verdict:
+    """An ``ERROR`` verdict; it still counts among the cases with a recorded history."""
+    recorded = False if case.has_history else None
+    return Verdict(case.name, ERROR, history=recorded, details=recorded, difference=why)
 
 
 def _judge(case: Case, run: RunResult) -> Verdict:

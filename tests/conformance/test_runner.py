@@ -107,6 +107,15 @@ def test_an_exception_from_parse_or_run_is_an_error_verdict(monkeypatch):
     assert judge(case, execute(case)).difference.startswith("RecursionError")
 
 
+def test_an_error_still_counts_among_the_cases_with_a_history(monkeypatch):
+    data = {**CASE, "expected": {**CASE["expected"], "history": [{"id": 1, "previousEventId": 0,
+                                                                   "type": "ExecutionStarted"}]}}
+    _install(monkeypatch, lambda d, machine_type="STANDARD": 1 / 0)
+    verdict = judge(case_from_dict(data), execute(case_from_dict(data)))
+    assert (verdict.verdict, verdict.history, verdict.details) == (ERROR, False, False)
+    assert judge(case_from_dict(CASE), execute(case_from_dict(CASE))).history is None
+
+
 @pytest.mark.parametrize("result", [
     Result(status=None), Result(status=5, output=object()), Result(history=[1, "x", None]),
     Result(status="FAILED", error={"e": 1}, cause=7), Result(output={"r": "uuid-1"}, history="junk"),
