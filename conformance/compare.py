@@ -46,7 +46,21 @@ class Difference:
     actual: Any
 
     def __str__(self) -> str:
-        return f"{self.where}: expected {short(self.expected)}, got {short(self.actual)}"
+        exp, act = self.expected, self.actual
+        if isinstance(exp, str) and isinstance(act, str) and max(len(exp), len(act)) > _SHORT:
+            start = max(0, _common_prefix(exp, act) - _SHORT // 3)
+            return f"{self.where}: expected {_window(exp, start)}, got {_window(act, start)}"
+        return f"{self.where}: expected {short(exp)}, got {short(act)}"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def _window(text: str, start: int) -> str:
+    """``text`` from ``start`` as a quoted string cut to a readable length, ``…`` marking cuts."""
+    piece = json.dumps(text[start : start + _SHORT], ensure_ascii=False)[1:-1]
+    return '"' + ("…" if start else "") + piece + ("…" if start + _SHORT < len(text) else "") + '"'
 
 
 def short(value: Any) -> str:

@@ -28,6 +28,12 @@ _DYNAMIC_LAMBDA_ARN = "arn:aws:lambda:us-east-1:111111111111:function:dynamic-fu
 BARE_MASKS: dict[str, str] = {
     "activity_arn": "arn:aws:states:us-east-1:111111111111:activity:activity_arn",
 }
+# Whole values masked as ``date`` (timestamps in inputs and service responses): AWS saw a
+# real one. Not mapped back: an expected ``date`` matches any timestamp (``_WHOLE_EXPECTED``).
+_MASKED_DATE = "2025-01-01T00:00:00Z"
+_WHOLE_EXPECTED: dict[str, re.Pattern[str]] = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}(?s:.*)\Z|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} .*\Z"),
+}
 
 # Masked values without brackets in *expected* data -> regex of what they stand for.
 _BARE_EXPECTED: dict[str, str] = {
@@ -54,6 +60,8 @@ def _substitute_text(text: str) -> str:
     bare = BARE_MASKS.get(text)
     if bare is not None:
         return bare
+    if text == "date":
+        return _MASKED_DATE
     if "<" not in text:
         return text
     return PLACEHOLDER.sub(lambda m: _token(m.group(0)), text)
@@ -105,7 +113,11 @@ def restore(value: Any) -> Any:
 
 
 def has_placeholder(text: str) -> bool:
-    return PLACEHOLDER.search(text) is not None or _BARE_EXPECTED_RE.search(text) is not None
+    return (
+        text in _WHOLE_EXPECTED
+        or PLACEHOLDER.search(text) is not None
+        or _BARE_EXPECTED_RE.search(text) is not None
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -114,8 +126,12 @@ def expected_pattern(expected: str) -> re.Pattern[str]:
 
     ``<partition>`` and ``<region>`` may stand for the values ``substitute`` put in, and
     any other placeholder for any (possibly empty) text; the bare account id
-    ``111111111111`` stands for any 12-digit account and ``snf_role_arn`` for any role.
+    ``111111111111`` stands for any 12-digit account, ``snf_role_arn`` for any role, and
+    a whole ``date`` for any ISO or HTTP date.
     """
+    whole = _WHOLE_EXPECTED.get(expected)
+    if whole is not None:
+        return whole
     parts: list[str] = []
     last = 0
     for m in PLACEHOLDER.finditer(expected):

@@ -18,6 +18,7 @@ from conformance.compare import (
     json_difference,
     json_text,
     outcome_difference,
+    short,
     types_difference,
 )
 
@@ -99,6 +100,14 @@ def test_the_first_difference_is_located_by_path():
     found = json_difference({"a": {"b": [1, 2, 3]}}, {"a": {"b": [1, 5, 3]}}, "output")
     assert found == Difference("output.a.b[1]", 2, 5)
     assert str(found) == "output.a.b[1]: expected 2, got 5"
+
+
+def test_long_strings_are_shown_around_their_first_difference():
+    expected = "An error occurred while executing the state 'Map' (entered at the event id #4). Oops"
+    actual = expected.replace("#4", "#5")
+    shown = str(json_difference(expected, actual, "cause"))
+    assert shown.startswith('cause: expected "…') and "id #4)" in shown and "id #5)" in shown
+    assert short("x" * 200).endswith("…") and len(short("x" * 200)) == 70
 
 
 def test_missing_and_unexpected_keys_and_items_are_reported():

@@ -61,6 +61,15 @@ def test_bare_masks_in_expectations_stand_for_their_kind_of_value():
     assert not text_matches("abc", "abd")
 
 
+def test_a_masked_date_becomes_a_timestamp_and_matches_any_date():
+    assert substitute({"TimestampValue": "date"}) == {"TimestampValue": "2025-01-01T00:00:00Z"}
+    assert substitute("a date") == "a date"
+    assert text_matches("date", "2025-01-01T00:00:00.000Z")
+    assert text_matches("date", "Wed, 01 Jan 2025 00:00:00 GMT")
+    assert not text_matches("date", "tomorrow")
+    assert not text_matches("a date", "a 2025-01-01")
+
+
 @settings(max_examples=200)
 @given(masked_text())
 def test_the_expectation_matches_its_own_substitution(text):
