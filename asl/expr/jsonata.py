@@ -26,7 +26,7 @@ from asl.errors import StatesError
 from asl.expr import Env, ExprSyntaxError
 from asl.expr.jsonata_backend import Compiled, EvaluationFailed, Limits
 from asl.expr.jsonata_errors import Failure, js_json
-from asl.expr.jsonata_functions import calling
+from asl.expr.jsonata_functions import calling, enter, leave
 
 QUERY_ERROR = "States.QueryEvaluationError"
 
@@ -53,6 +53,8 @@ MISSING: Any = _Sentinel("MISSING")  # a ``$states`` member that does not apply 
 _NAME = re.compile(r"\$(\w+)")
 _STATES = re.compile(r"\$states\b")
 _STATES_MEMBER = re.compile(r"\$states\s*\.\s*(?:input|result|errorOutput)\b")
+_STEP = re.compile(r"\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
+_ROOTS = ("input", "result", "errorOutput", "context")
 
 
 def is_expression(value: Any) -> bool:
@@ -72,7 +74,7 @@ def compile_expression(text: str) -> "Expression":
 class Expression:
     """One compiled expression. ``source`` is the inner text as AWS quotes it in causes."""
 
-    __slots__ = ("text", "source", "_compiled", "_names", "_uses_states", "_uses_context", "_probe")
+    __slots__ = ("text", "source", "_compiled", "_names", "_uses_states", "_uses_context", "_probe", "_keys")
 
     def __init__(self, text: str):
         self.text = text
@@ -82,6 +84,7 @@ class Expression:
         self._uses_states = bool(_STATES.search(self.source))
         self._uses_context = len(_STATES.findall(self.source)) > len(_STATES_MEMBER.findall(self.source))
         self._probe: Compiled | None = None
+        self._keys = _first_keys(self.source, self._names)
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
@@ -97,11 +100,13 @@ class Expression:
     ) -> Any:
         """The value, or ``UNDEFINED``; a function value raises (AWS: unsupported type)."""
         bindings = self._bindings(input, env, result, error_output)
-        with calling(env):
-            try:
-                text = self._compiled.evaluate(bindings, LIMITS)
-            except EvaluationFailed as failed:
-                raise self._threw(failed.failure, field) from None
+        token = enter(env)
+        try:
+            text = self._compiled.evaluate(bindings, LIMITS)
+        except EvaluationFailed as failed:
+            raise self._threw(failed.failure, field) from None
+        finally:
+            leave(token)
         if text is None:
             return UNDEFINED
         if text == '""' and self._is_function(bindings, env):
@@ -129,12 +134,13 @@ class Expression:
 
     def _bindings(self, input: Any, env: Env, result: Any, error_output: Any) -> dict[str, Any]:
         bindings: dict[str, Any] = {}
+        keys = self._keys
         if self._uses_states:
-            states: dict[str, Any] = {"input": input}
+            states: dict[str, Any] = {"input": _project(input, keys.get("input"))}
             if self._uses_context:
-                states["context"] = env.context
+                states["context"] = _project(env.context, keys.get("context"))
             if result is not MISSING:
-                states["result"] = result
+                states["result"] = _project(result, keys.get("result"))
             if error_output is not MISSING:
                 states["errorOutput"] = error_output
             bindings["states"] = states
@@ -142,7 +148,7 @@ class Expression:
             variables: Mapping[str, Any] = env.variables
             for name in self._names:
                 if name in variables:
-                    bindings[name] = variables[name]
+                    bindings[name] = _project(variables[name], keys.get("$" + name))
         return bindings
 
     def _is_function(self, bindings: dict[str, Any], env: Env) -> bool:
@@ -163,6 +169,39 @@ class Expression:
             return json.loads(text, parse_float=_js_number)
         except RecursionError:
             raise self._threw(Failure(None, "The result is nested too deeply"), field) from None
+
+
+def _first_keys(source: str, names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """For each value the expression reads only through ``.name`` steps (``$states.input.id``,
+    ``$order.total``), the first-level keys it reads: binding just those keys gives the same
+    result and spares converting the rest of a large value into the engine. A value used
+    any other way (bare, filtered, aliased, parent operator ``%``) is absent: bound whole."""
+    if "%" in source:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    prefixes = {root: r"\$states\s*\.\s*" + root + r"\b" for root in _ROOTS}
+    prefixes.update({"$" + name: re.escape("$" + name) + r"\b" for name in names})
+    for key, prefix in prefixes.items():
+        keys = _steps_after(source, prefix)
+        if keys:
+            found[key] = keys
+    return found
+
+
+def _steps_after(source: str, prefix: str) -> frozenset[str] | None:
+    keys: set[str] = set()
+    for match in re.finditer(prefix, source):
+        step = _STEP.match(source, match.end())
+        if step is None:
+            return None
+        keys.add(step.group(1))
+    return frozenset(keys) if keys else None
+
+
+def _project(value: Any, keys: frozenset[str] | None) -> Any:
+    if keys is None or not isinstance(value, dict):
+        return value
+    return {k: value[k] for k in keys if k in value}
 
 
 def _js_number(text: str) -> Any:

@@ -58,15 +58,24 @@ class Call:
 _CURRENT: contextvars.ContextVar[Call | None] = contextvars.ContextVar("asl_jsonata_call", default=None)
 
 
+def enter(env: Env) -> contextvars.Token[Call | None]:
+    """Publish ``env`` to the host functions; pair with ``leave`` in a ``finally``.
+    (A plain pair rather than a context manager: this runs on every evaluation.)"""
+    return _CURRENT.set(Call(env))
+
+
+def leave(token: contextvars.Token[Call | None]) -> None:
+    _CURRENT.reset(token)
+
+
 @contextmanager
-def calling(env: Env) -> Iterator[Call]:
-    """Publish ``env`` to the host functions for the duration of one evaluation."""
-    call = Call(env)
-    token = _CURRENT.set(call)
+def calling(env: Env) -> Iterator[None]:
+    """``enter``/``leave`` as a context manager, for the rarer paths."""
+    token = enter(env)
     try:
-        yield call
+        yield
     finally:
-        _CURRENT.reset(token)
+        leave(token)
 
 
 def pending_error() -> HostError | None:

@@ -345,3 +345,51 @@ def _as_javascript(value: Any) -> Any:
 def test_input_round_trips_through_states_input(data: Any) -> None:
     value = run("$states.input", data)
     assert js_json(value) == js_json(_as_javascript(data))
+
+
+# --- binding only the keys an expression reads --------------------------------------------
+
+_PROJECTION_CASES = [
+    "$states.input.a",
+    "$states.input.a.b",
+    "$states.input.a.%",
+    "$states.input.a.b.%.c",
+    "$states.input.items[0].name",
+    "$states.input",
+    "$states.input.*",
+    "$keys($states.input)",
+    "($i := $states.input; $i.b)",
+    "$states.input.`a`",
+    "$states.input.a & $states.input.b",
+    "$v.a",
+    "$v",
+    "$states.input.a ~> $string()",
+    "$states.input.(a + b)",
+    "$sift($states.input, function($x, $k){$k = 'a'})",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.dictionaries(st.sampled_from(["a", "b", "c", "items", "name"]), _json, max_size=5) | _json)
+def test_reading_only_some_keys_gives_the_same_answer_as_binding_all(data: Any) -> None:
+    env = SimpleEnv(variables={"v": data})
+    for source in _PROJECTION_CASES:
+        expression = jsonata.Expression("{% " + source + " %}")
+        whole = jsonata.Expression("{% " + source + " %}")
+        whole._keys = {}
+        assert js_json(_outcome(expression, data, env)) == js_json(_outcome(whole, data, env)), source
+
+
+def _outcome(expression: Any, data: Any, env: Any) -> Any:
+    try:
+        value = expression.evaluate(data, env, field="Output")
+    except StatesError as err:
+        return err.cause
+    return "<undefined>" if value is UNDEFINED else value
+
+
+def test_simple_steps_bind_only_the_keys_read() -> None:
+    keys = jsonata.Expression("{% $states.input.a + $states.input.b.c + $v.x %}")._keys
+    assert keys == {"input": frozenset({"a", "b"}), "$v": frozenset({"x"})}
+    assert jsonata.Expression("{% $states.input.a.% %}")._keys == {}
+    assert jsonata.Expression("{% $states.input.a & $string($states.input) %}")._keys == {}
