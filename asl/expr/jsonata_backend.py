@@ -74,7 +74,11 @@ class Compiled:
         except (TypeError, OverflowError, UnicodeEncodeError):
             # A value the engine cannot take (a huge integer, a lone surrogate...):
             # retry once with the bindings made safe, which costs only on this path.
-            return self._guarded(_safe(bindings), limits)
+            try:
+                safe = _safe(bindings)
+            except RecursionError:
+                raise EvaluationFailed(Failure(None, "The input is nested too deeply")) from None
+            return self._guarded(safe, limits)
 
     def _guarded(self, bindings: dict[str, Any], limits: Limits) -> str | None:
         try:

@@ -66,3 +66,25 @@ def test_now_picture_errors_are_jsonata_errors() -> None:
         format_millis(0, "[Q]", None)
     assert caught.value.code == "D3132"
     assert format_millis(0, "[Y0001]", "+0100") == "1970"
+
+
+def test_deep_input_that_also_needs_making_safe_fails_cleanly() -> None:
+    deep: list = [2**80]
+    for _ in range(50_000):
+        deep = [deep]
+    with pytest.raises(StatesError) as caught:
+        compile_expression("{% $states.input %}").evaluate(deep, SimpleEnv(), field="Output")
+    assert "nested too deeply" in caught.value.cause
+
+
+# Known differences between the engine (JSONata 2.2 semantics) and jsonata-js 2.0.6,
+# which AWS runs. Strict xfails: they start failing the day the engine agrees.
+@pytest.mark.xfail(strict=True, reason="jsonatapy follows 2.2: '123456789012345680'; 2.0.6 prints 15 digits")
+def test_string_of_a_large_number_as_in_2_0_6() -> None:
+    assert compile_expression("{% $string(123456789012345678) %}").evaluate(None, SimpleEnv()) == "123456789012346000"
+
+
+@pytest.mark.xfail(strict=True, reason="jsonatapy trims the text; jsonata-js 2.0.6 raises D3030")
+def test_number_of_padded_text_fails_as_in_2_0_6() -> None:
+    with pytest.raises(StatesError):
+        compile_expression("{% $number('  12  ') %}").evaluate(None, SimpleEnv())
