@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from conformance.placeholders import text_matches
+from conformance.placeholders import value_matches
 
 
 class _Missing:
@@ -88,7 +88,7 @@ def _is_number(value: Any) -> bool:
 
 def _scalar_equal(expected: Any, actual: Any) -> bool:
     if isinstance(expected, str):
-        return isinstance(actual, str) and text_matches(expected, actual)
+        return value_matches(expected, actual)
     if _is_number(expected):
         return _is_number(actual) and expected == actual
     return type(expected) is type(actual) and expected == actual

@@ -10,8 +10,7 @@ no recorded one falls back to the recorded order.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from conformance.compare import MISSING, json_difference
@@ -101,42 +100,88 @@ def no_result(state: str, why: str) -> Answer:
     return {"Throw": {"Error": NO_RESULT_ERROR, "Cause": f"state {state!r}: {why}"}}
 
 
-@dataclass
-class RecordedAnswers:
-    """The answers of one Task state; called by the engine once per invocation."""
-
+@dataclass(frozen=True)
+class Recorded:
     state: str
-    inputs: list[Any]  # recorded input per answer (MISSING when not recorded)
-    answers: list[Answer]
-    used: list[bool] = field(default_factory=list)
+    input: Any  # MISSING when the recording has none
+    answer: Answer
 
-    def __post_init__(self) -> None:
-        self.used = [False] * len(self.answers)
+    def input_matches(self, actual: Any) -> bool:
+        return self.input is MISSING or json_difference(self.input, actual) is None
+
+
+class RecordedTasks:
+    """Every recorded task result of one run, shared by the per-state answerers.
+
+    A state takes its own results first (matching input, else recorded order). When none
+    of its own match but another state's unused result does, that one is taken: sorted
+    Parallel sections left some results under the wrong state name.
+    """
+
+    def __init__(self, recorded: Sequence[Recorded]):
+        self.recorded = list(recorded)
+        self.used = [False] * len(self.recorded)
+
+    def answer(self, state: str, actual_input: Any) -> Answer:
+        actual = restore(actual_input)
+        free = [i for i, used in enumerate(self.used) if not used]
+        own = [i for i in free if self.recorded[i].state == state]
+        chosen = next((i for i in own if self.recorded[i].input_matches(actual)), None)
+        if chosen is None:
+            chosen = next((i for i in free if self.recorded[i].input is not MISSING
+                           and self.recorded[i].input_matches(actual)), None)
+        if chosen is None and own:
+            chosen = own[0]
+        if chosen is None:
+            total = sum(r.state == state for r in self.recorded)
+            return no_result(state, f"invoked more than the {total} time(s) recorded")
+        self.used[chosen] = True
+        return self.recorded[chosen].answer
+
+
+@dataclass(frozen=True)
+class StateAnswerer:
+    """The mock of one Task state: ``(input) -> answer``, as the engine calls it."""
+
+    tasks: RecordedTasks
+    state: str
 
     def __call__(self, actual_input: Any = None) -> Answer:
-        free = [i for i, u in enumerate(self.used) if not u]
-        if not free:
-            return no_result(self.state, f"invoked more than the {len(self.answers)} time(s) recorded")
-        actual = restore(actual_input)
-        chosen = next((i for i in free if self._input_matches(i, actual)), free[0])
-        self.used[chosen] = True
-        return self.answers[chosen]
-
-    def _input_matches(self, i: int, actual: Any) -> bool:
-        recorded = self.inputs[i]
-        return recorded is MISSING or json_difference(recorded, actual) is None
+        return self.tasks.answer(self.state, actual_input)
 
 
-def build_mocks(task_results: Iterable[dict[str, Any]], expected: Any = None) -> dict[str, Callable[[Any], Answer]]:
-    """State name -> answering callable, fresh (nothing used) for one run.
+def task_states(definition: Any) -> set[str]:
+    """Names of every Task state of a definition, nested ones included."""
+    names: set[str] = set()
+    stack = [definition]
+    while stack:
+        machine = stack.pop()
+        states = machine.get("States") if isinstance(machine, dict) else None
+        if not isinstance(states, dict):
+            continue
+        for name, state in states.items():
+            if not isinstance(state, dict):
+                continue
+            if state.get("Type") == "Task":
+                names.add(name)
+            stack.extend(b for b in state.get("Branches") or [] if isinstance(b, dict))
+            stack.extend(state[k] for k in ("ItemProcessor", "Iterator") if isinstance(state.get(k), dict))
+    return names
 
-    ``expected`` (the case's expected data) is searched for the text of recorded causes.
+
+def build_mocks(
+    task_results: Iterable[dict[str, Any]], expected: Any = None, definition: Any = None
+) -> dict[str, Callable[[Any], Answer]]:
+    """Task state name -> answering callable, fresh (nothing used) for one run.
+
+    Every Task state of ``definition`` gets one, recorded or not; ``expected`` (the case's
+    expected data) is searched for the text of recorded causes.
     """
     texts = [t for t in _strings(expected) if t.startswith("{")]
-    inputs: dict[str, list[Any]] = defaultdict(list)
-    answers: dict[str, list[Answer]] = defaultdict(list)
-    for entry in merged_results(list(task_results)):
-        state = str(entry.get("state"))
-        inputs[state].append(entry.get("input", MISSING))
-        answers[state].append(answer_for(entry, texts))
-    return {state: RecordedAnswers(state, inputs[state], answers[state]) for state in answers}
+    recorded = [
+        Recorded(str(entry.get("state")), entry.get("input", MISSING), answer_for(entry, texts))
+        for entry in merged_results(list(task_results))
+    ]
+    tasks = RecordedTasks(recorded)
+    states = task_states(definition) | {r.state for r in recorded}
+    return {state: StateAnswerer(tasks, state) for state in sorted(states)}

@@ -29,11 +29,21 @@ BARE_MASKS: dict[str, str] = {
     "activity_arn": "arn:aws:states:us-east-1:111111111111:activity:activity_arn",
 }
 # Whole values masked as ``date`` (timestamps in inputs and service responses): AWS saw a
-# real one. Not mapped back: an expected ``date`` matches any timestamp (``_WHOLE_EXPECTED``).
+# real one. Not mapped back: an expected ``date`` matches any date (``_WHOLE_EXPECTED``).
 _MASKED_DATE = "2025-01-01T00:00:00Z"
+_ANY_TEXT = re.compile(r"(?s:.+)\Z")
+# Whole expected values that mask what AWS generated -> what they stand for.
 _WHOLE_EXPECTED: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"\d{4}-\d{2}-\d{2}(?s:.*)\Z|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} .*\Z"),
+    "a_task_token": _ANY_TEXT,
+    "a_message_id": _ANY_TEXT,
+    "map_run_arn": re.compile(r"arn:[^:]+:states:(?s:.*)\Z"),
+    "sfn_role_arn": _ANY_TEXT,
 }
+# ... the one that masks a number (``States.MathRandom``'s result), and whole payloads
+# masked by where they stood (``stateExitedEventDetails.output``): any JSON value
+_NUMBER_MASK = "RandomNumberGenerated"
+_PAYLOAD_MASK = re.compile(r"[a-z][A-Za-z]*EventDetails\.(?:input|output)\Z")
 
 # Masked values without brackets in *expected* data -> regex of what they stand for.
 _BARE_EXPECTED: dict[str, str] = {
@@ -152,6 +162,17 @@ def _literal(text: str) -> str:
         last = m.end()
     parts.append(re.escape(text[last:]))
     return "".join(parts)
+
+
+def value_matches(expected: str, actual: Any) -> bool:
+    """Whether our JSON value ``actual`` is what the recording's string ``expected`` stands
+    for: text through its placeholders, a number for the masked random number, anything
+    for a masked payload."""
+    if _PAYLOAD_MASK.match(expected):
+        return True
+    if isinstance(actual, str):
+        return text_matches(expected, actual)
+    return expected == _NUMBER_MASK and isinstance(actual, (int, float)) and not isinstance(actual, bool)
 
 
 def text_matches(expected: str, actual: str) -> bool:

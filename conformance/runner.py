@@ -95,7 +95,9 @@ def execute(case: Case) -> RunResult:
                 machine_type="EXPRESS" if case.express else "STANDARD",
             )
             mocks = build_mocks(
-                case.task_results, [case.expected.output, case.expected.cause, case.expected.history]
+                case.task_results,
+                [case.expected.output, case.expected.cause, case.expected.history],
+                case.definition,
             )
             result = machine.run(substitute(case.input), mocks=mocks, seed=SEED, start_time=START_TIME)
             return RunResult(result.status, result.output, result.error, result.cause, result.history)

@@ -12,6 +12,7 @@ from conformance.mocks import (
     build_mocks,
     cause_text,
     merged_results,
+    task_states,
 )
 from conformance.placeholders import substitute
 
@@ -54,6 +55,31 @@ def test_input_matching_honours_placeholders_and_falls_back_to_order():
     mocks = build_mocks([_ok("W", {"arn": "arn:<partition>:x:<uuid:1>"}, 1), _ok("W", {"arn": "other"}, 2)])
     assert mocks["W"]({"arn": "other"}) == {"Return": 2}
     assert mocks["W"]({"arn": "nothing recorded like it"}) == {"Return": 1}
+
+
+def test_a_result_recorded_under_another_state_is_found_by_its_input():
+    """Sorted Parallel sections attributed both branches' results to one state name."""
+    branches = {"States": {"Branch1": {"Type": "Task"}, "Branch2": {"Type": "Task"}}}
+    mocks = build_mocks([_ok("Branch2", {"fn": "f1"}, "r1"), _ok("Branch2", {"fn": "f2"}, "r2")], definition=branches)
+    assert mocks["Branch2"]({"fn": "f2"}) == {"Return": "r2"}
+    assert mocks["Branch1"]({"fn": "f1"}) == {"Return": "r1"}
+
+
+def test_another_states_result_is_never_taken_without_a_matching_input():
+    mocks = build_mocks([_ok("A", {"x": 1}, "a")], definition={"States": {"B": {"Type": "Task"}}})
+    assert mocks["B"]({"x": 2})["Throw"]["Error"] == NO_RESULT_ERROR
+    assert mocks["A"]({"x": 2}) == {"Return": "a"}  # its own, by order
+
+
+def test_every_task_state_of_the_definition_gets_a_mock():
+    definition = {"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": [{"States": {"T1": {"Type": "Task"}, "X": {"Type": "Pass"}}}]},
+        "M": {"Type": "Map", "ItemProcessor": {"States": {"T2": {"Type": "Task"}}}},
+        "O": {"Type": "Map", "Iterator": {"States": {"T3": {"Type": "Task"}}}},
+        "T4": {"Type": "Task"}, "bad": 5}}
+    assert task_states(definition) == {"T1", "T2", "T3", "T4"}
+    assert set(build_mocks([], definition=definition)) == {"T1", "T2", "T3", "T4"}
+    assert task_states("junk") == set() and task_states({"States": []}) == set()
 
 
 def test_more_calls_than_recorded_results_get_a_clear_failure():

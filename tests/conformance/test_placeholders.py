@@ -12,6 +12,7 @@ from conformance.placeholders import (
     restore,
     substitute,
     text_matches,
+    value_matches,
 )
 
 NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_:\-]{0,12}", fullmatch=True)
@@ -68,6 +69,18 @@ def test_a_masked_date_becomes_a_timestamp_and_matches_any_date():
     assert text_matches("date", "Wed, 01 Jan 2025 00:00:00 GMT")
     assert not text_matches("date", "tomorrow")
     assert not text_matches("a date", "a 2025-01-01")
+
+
+def test_whole_masks_of_generated_values_match_what_we_generate():
+    assert text_matches("a_task_token", "AQf728b4fa42485e3a")
+    assert text_matches("map_run_arn", "arn:aws:states:us-east-1:123456789012:mapRun:M/x:y")
+    assert not text_matches("map_run_arn", "")
+    assert value_matches("RandomNumberGenerated", 239) and value_matches("RandomNumberGenerated", -4.5)
+    assert not value_matches("RandomNumberGenerated", True)
+    assert not value_matches("a_task_token", None)
+    assert value_matches("<uuid:1>", "uuid-1") and not value_matches("<uuid:1>", 1)
+    assert value_matches("stateExitedEventDetails.output", {"any": ["value"]})
+    assert not value_matches("stateExitedEventDetails.outputs", {"any": ["value"]})
 
 
 @settings(max_examples=200)
