@@ -127,13 +127,14 @@ class StateMachine:
         started = (start_time or DEFAULT_START_TIME).timestamp()
         exec_name = name or str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4))
         info = ExecutionInfo(
-            arn=f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}:execution:{self.name}:{exec_name}",
+            arn=self._execution_arn(exec_name, seed),
             name=exec_name,
             state_machine_arn=self.arn,
             state_machine_name=self.name,
             role_arn=f"arn:aws:iam::{DEFAULT_ACCOUNT}:role/StepFunctionsExecutionRole",
             start_time=format_timestamp(started),
             input=value,
+            redrive_count=None if self.machine_type == "EXPRESS" else 0,
         )
         core = ExecutionCore(
             self.plan, info, seed=seed, region=DEFAULT_REGION,
@@ -141,6 +142,14 @@ class StateMachine:
         )
         driver = LocalDriver(core, TaskResolver(tasks, mocks, services), started)
         return Execution(self, core, driver)
+
+
+    def _execution_arn(self, exec_name: str, seed: int) -> str:
+        prefix = f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}"
+        if self.machine_type == "EXPRESS":  # Express ARNs add a run id after the name
+            run_id = uuid.UUID(int=random.Random(seed + 1).getrandbits(128), version=4)
+            return f"{prefix}:express:{self.name}:{exec_name}:{run_id}"
+        return f"{prefix}:execution:{self.name}:{exec_name}"
 
 
 class Execution:

@@ -23,17 +23,25 @@ def _runtime(detail: str) -> StatesError:
 
 
 # --------------------------------------------------------------------- field compilers
+# How AWS words a ``...Path`` field that selects nothing, where it has its own wording.
+_MISSING_TARGET = {
+    "SecondsPath": "The SecondsPath parameter does not reference an input value: {path}",
+    "TimestampPath": "The TimestampPath parameter does not reference an input value: {path}",
+}
+
+
 def reference_field(text: str, key: str) -> Evaluator:
     """A ``...Path`` field: a reference path whose target must exist."""
     from asl.expr.jsonpath import PathNotFound, compile_reference_path
 
     path = compile_reference_path(text)
+    wording = _MISSING_TARGET.get(key)
 
     def evaluate(value: Any, env: Any) -> Any:
         try:
             return path.evaluate(value, env)
         except PathNotFound as exc:
-            raise _runtime(str(exc)) from None
+            raise _runtime(wording.format(path=text) if wording else str(exc)) from None
 
     return evaluate
 
@@ -57,22 +65,27 @@ def _path_field(text: Optional[str]) -> Optional[Evaluator]:
     return evaluate
 
 
-def template_field(template: Any, field: str, jsonata: bool) -> Evaluator:
-    """A payload template (JSONPath ``.$`` keys) or a JSONata template (``{% %}``)."""
+def template_field(template: Any, field: str, jsonata: bool, expect: Optional[str] = None) -> Evaluator:
+    """A payload template (JSONPath ``.$`` keys) or a JSONata template (``{% %}``).
+
+    ``expect`` (JSONata) is the JSON type AWS requires the field's value to have.
+    """
     if jsonata:
         from asl.expr import jsonata as ja
 
         compiled = ja.compile_template(template, field)
-        return compiled.evaluate
+        if expect is None:
+            return compiled.evaluate
+        return lambda value, env, **states: compiled.evaluate(value, env, expect=expect, **states)
     from asl.expr.payload import compile_template
 
     return compile_template(template, field).evaluate
 
 
-def value_field(value: Any, key: str, jsonata: bool) -> Evaluator:
+def value_field(value: Any, key: str, jsonata: bool, expect: Optional[str] = None) -> Evaluator:
     """A plain value, or in JSONata mode possibly an expression."""
     if jsonata:
-        return template_field(value, key, True)
+        return template_field(value, key, True, expect)
     return lambda _input, _env: value
 
 
@@ -83,15 +96,28 @@ def fail_field(raw: dict[str, Any], key: str, jsonata: bool) -> Optional[Evaluat
     path_key = key + "Path"
     if path_key not in raw:
         return None
+    from asl.expr.jsonpath import PathNotFound, json_text
     from asl.expr.payload import compile_value_expr
 
-    return compile_value_expr(raw[path_key], path_key).evaluate
+    text = raw[path_key]
+    expr = compile_value_expr(text)
+
+    def evaluate(value: Any, env: Any) -> Any:
+        try:
+            return expr.evaluate(value, env)
+        except PathNotFound:
+            raise _runtime(
+                f"The JSONPath '{text}' specified for the field '{path_key}' could not be found "
+                f"in the input '{json_text(value)}'"
+            ) from None
+
+    return evaluate
 
 
 def items_field(raw: dict[str, Any], jsonata: bool) -> Evaluator:
     if jsonata:
         if "Items" in raw:
-            return template_field(raw["Items"], "Items", True)
+            return template_field(raw["Items"], "Items", True, expect="array")
         return lambda value, env: value
     text = raw.get("ItemsPath", "$")
     if text == "$":
@@ -281,14 +307,4 @@ def compile_choice_rule(raw: dict[str, Any], index: int, jsonata: bool) -> Choic
 
 def _condition(condition: Any) -> Callable[[Any, Any], bool]:
     """A JSONata ``Condition``: must evaluate to a boolean."""
-    from asl.expr import jsonata as ja
-
-    if not ja.is_expression(condition):
-        if isinstance(condition, bool):
-            return lambda value, env: condition
-    template = ja.compile_template(condition, "Condition")
-
-    def test(value: Any, env: Any) -> bool:
-        return template.evaluate(value, env, expect="boolean")
-
-    return test
+    return template_field(condition, "Condition", True, expect="boolean")

@@ -96,7 +96,7 @@ class Join:
         self.remaining -= 1
         if self.finished:
             return
-        anchor = child.last
+        anchor = None if self.isolated else child.last
         self.on_failure(execution, child, failure)
         self.fail(execution, failure, anchor)
 
@@ -104,7 +104,7 @@ class Join:
         """Hook: Map records ``MapIterationFailed``; a Parallel branch's state is aborted."""
         execution.abort_state(child)
 
-    def fail(self, execution: Any, failure: StatesError, anchor: int) -> None:
+    def fail(self, execution: Any, failure: StatesError, anchor: Optional[int]) -> None:
         self.finished = True
         self.abort_children(execution)
         failure.anchor = anchor  # type: ignore[attr-defined]
@@ -112,7 +112,8 @@ class Join:
 
     def _complete(self, execution: Any) -> None:
         self.finished = True
-        self.parent.last = self.anchor
+        if not self.isolated:  # children of a Distributed Map write their own histories
+            self.parent.last = self.anchor
         execution.send(self.parent, self.results)
 
     def abort_children(self, execution: Any) -> None:
@@ -162,7 +163,8 @@ class MapJoin(Join):
         self.last_iteration_event = execution.emit(child, "MapIterationFailed", self._details(child), advance=False)
         if self._exceeded():
             self.fail(execution, StatesError("States.ExceedToleratedFailureThreshold",
-                                             "The specified tolerated failure threshold was exceeded"), child.last)
+                                             "The specified tolerated failure threshold was exceeded"),
+                      None if self.isolated else child.last)
         elif self.remaining == 0:
             self._complete(execution)
         else:
@@ -231,9 +233,9 @@ def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[
         effective = flow.effective_input(raw, env)
         source = raw if flow.jsonata else effective
         items = _items(extra, source, env, flow.jsonata)
-        limit = _limit(extra, source, env)
+        limit = _limit(extra, spec.raw, source, env)
         execution.emit(frame, "MapStateStarted", {"length": len(items)})
-        tolerated = _tolerated(extra, source, env)
+        tolerated = _tolerated(extra, spec.raw, source, env)
         inputs = _selected(extra, items, source, env)
         join = MapJoin(spec, extra["processor"], inputs, limit or INLINE_CONCURRENCY,
                        extra["distributed"], *tolerated)
@@ -285,31 +287,52 @@ def _selected(extra: dict[str, Any], items: list[Any], source: Any, env: Any) ->
     return out
 
 
-def _int_field(extra: dict[str, Any], key: str, source: Any, env: Any) -> Optional[Any]:
-    field = extra[key]
-    return None if field is None else field(source, env)
+def _number(extra: dict[str, Any], raw: dict[str, Any], key: str, field: str, kind: type,
+            source: Any, env: Any) -> Optional[Any]:
+    """A numeric Map field; from a ``...Path`` AWS also takes a numeric string ("1")."""
+    evaluate = extra[key]
+    if evaluate is None:
+        return None
+    value = evaluate(source, env)
+    path = raw.get(field + "Path")
+    number = _as_number(value, kind, from_text=path is not None)
+    if number is not None:
+        return number
+    from asl.expr.jsonpath import json_text
+
+    shown = value if isinstance(value, str) else json_text(value)
+    noun = "integer" if kind is int else "float"
+    where = f": {path}" if path is not None else "."
+    raise StatesError("States.Runtime", f'The {field}{"Path" if path else ""} field refers to value "{shown}" which is not a valid {noun}{where}')
 
 
-def _limit(extra: dict[str, Any], source: Any, env: Any) -> int:
-    value = _int_field(extra, "max_concurrency", source, env)
+def _as_number(value: Any, kind: type, from_text: bool) -> Optional[Any]:
+    if isinstance(value, str) and from_text:
+        try:
+            value = kind(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if kind is int and not float(value).is_integer():
+        return None
+    return kind(value)
+
+
+def _limit(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> int:
+    value = _number(extra, raw, "max_concurrency", "MaxConcurrency", int, source, env)
     if value is None:
         return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise StatesError("States.Runtime", f"The MaxConcurrencyPath field refers to value \"{value}\" which is not a valid integer.")
+    if value < 0:
+        raise StatesError("States.Runtime", f"MaxConcurrency cannot be negative: {value}")
     return value
 
 
-def _tolerated(extra: dict[str, Any], source: Any, env: Any) -> tuple[Optional[int], Optional[float]]:
-    count = _int_field(extra, "tolerated_count", source, env)
-    if count is not None:
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise StatesError("States.Runtime", f"The ToleratedFailureCountPath field refers to value \"{count}\" which is not a valid integer.")
-        if count < 0:
-            raise StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.")
-    percentage = _int_field(extra, "tolerated_percentage", source, env)
-    if percentage is not None:
-        if isinstance(percentage, bool) or not isinstance(percentage, (int, float)):
-            raise StatesError("States.Runtime", f"The ToleratedFailurePercentagePath field refers to value \"{percentage}\" which is not a valid float.")
-        if not 0 <= percentage <= 100:
-            raise StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
+def _tolerated(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> tuple[Optional[int], Optional[float]]:
+    count = _number(extra, raw, "tolerated_count", "ToleratedFailureCount", int, source, env)
+    if count is not None and count < 0:
+        raise StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.")
+    percentage = _number(extra, raw, "tolerated_percentage", "ToleratedFailurePercentage", float, source, env)
+    if percentage is not None and not 0 <= percentage <= 100:
+        raise StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
     return count, percentage

@@ -27,7 +27,7 @@ class ExecutionInfo:
     role_arn: str
     start_time: str  # already formatted as AWS shows it
     input: Any
-    redrive_count: int = 0
+    redrive_count: Optional[int] = 0  # None: an Express execution, which cannot be redriven
 
 
 class FrameEnv:
@@ -63,15 +63,17 @@ class FrameEnv:
         state: dict[str, Any] = {"Name": self.state_name, "EnteredTime": self.entered_time}
         if self.retry_count is not None:
             state["RetryCount"] = self.retry_count
+        execution: dict[str, Any] = {
+            "Id": info.arn,
+            "Input": info.input,
+            "StartTime": info.start_time,
+            "Name": info.name,
+            "RoleArn": info.role_arn,
+        }
+        if info.redrive_count is not None:
+            execution["RedriveCount"] = info.redrive_count
         context: dict[str, Any] = {
-            "Execution": {
-                "Id": info.arn,
-                "Input": info.input,
-                "StartTime": info.start_time,
-                "Name": info.name,
-                "RoleArn": info.role_arn,
-                "RedriveCount": info.redrive_count,
-            },
+            "Execution": execution,
             "StateMachine": {"Id": info.state_machine_arn, "Name": info.state_machine_name},
             "State": state,
         }

@@ -1,9 +1,10 @@
 """Retry and Catch: which errors a retrier or catcher takes, and how long to back off.
 
-AWS's matching rules: ``States.ALL`` matches every error except ``States.Runtime`` and
-``States.DataLimitExceeded``; ``States.TaskFailed`` matches every error except
-``States.Timeout`` (and those two); ``States.Runtime`` is never retried nor caught, even
-when named. Only the *first* retrier whose ``ErrorEquals`` matches is considered; once
+AWS's matching rules: ``States.ALL`` matches every error except ``States.Runtime``
+(recordings show it catching ``States.DataLimitExceeded`` from a task result, although
+AWS's guide says otherwise); ``States.TaskFailed`` matches every error except
+``States.Timeout`` and ``States.Runtime``; ``States.Runtime`` is never retried nor caught,
+even when named. Only the *first* retrier whose ``ErrorEquals`` matches is considered; once
 its attempts are spent the error goes to the catchers.
 """
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any, Optional, Sequence
 from asl.core.plan import Catcher, Retrier
 
 NEVER_HANDLED = "States.Runtime"
-_NOT_IN_ALL = frozenset({"States.Runtime", "States.DataLimitExceeded"})
-_NOT_IN_TASK_FAILED = frozenset({"States.Runtime", "States.DataLimitExceeded", "States.Timeout"})
+_NOT_IN_ALL = frozenset({"States.Runtime"})
+_NOT_IN_TASK_FAILED = frozenset({"States.Runtime", "States.Timeout"})
 
 
 def error_matches(patterns: Sequence[str], error: Optional[str]) -> bool:
@@ -62,4 +63,7 @@ def find_catcher(catchers: Sequence[Catcher], error: Optional[str]) -> Optional[
 
 
 def error_output(error: Optional[str], cause: Optional[str]) -> dict[str, Any]:
+    """What a Catcher passes on; a timed-out task's missing cause shows as ``""`` on AWS."""
+    if cause is None and error == "States.Timeout":
+        cause = ""
     return {"Error": error, "Cause": cause}

@@ -47,7 +47,7 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
 
 def leave(execution: Any, frame: Any, spec: StateSpec, output: Any, assigned: Optional[dict[str, Any]]) -> None:
     details: dict[str, Any] = {"name": spec.name, "output": output}
-    if assigned is not None:
+    if assigned:
         details["assignedVariables"] = assigned
         frame.assign(assigned)
     execution.check_size(output, frame)

@@ -67,7 +67,7 @@ def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
     flow = spec.flow
 
     def attempt() -> Generator[Any, Any, tuple[Any, Optional[dict[str, Any]]]]:
-        env.token = execution.new_token() if info.is_callback else None
+        env.token = execution.new_token() if info.pattern != resources.REQUEST else None
         effective = flow.effective_input(raw, env)
         source = raw if flow.jsonata else effective
         timeout = _seconds(spec.extra["timeout"], source, env, "TimeoutSeconds")
@@ -132,8 +132,7 @@ class _ServiceEvents:
     def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
         details = _service(info, region=execution.region, parameters=call.payload)
         _limits(details, call)
-        if call.credentials is not None:
-            details["taskCredentials"] = call.credentials
+        _credentials(details, call)
         return details
 
     @staticmethod
@@ -158,8 +157,7 @@ class _LambdaEvents(_ServiceEvents):
         details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
         if call.timeout is not None:
             details["timeoutInSeconds"] = call.timeout
-        if call.credentials is not None:
-            details["taskCredentials"] = call.credentials
+        _credentials(details, call)
         return details
 
     @staticmethod
@@ -187,7 +185,12 @@ class _ActivityEvents(_LambdaEvents):
 
     @staticmethod
     def started_details(info: resources.ResourceInfo) -> Optional[dict[str, Any]]:
-        return {"workerName": "asl-local-worker"}
+        return None  # AWS shows the polling worker's name here; a local worker has none
+
+
+def _credentials(details: dict[str, Any], call: CallTask) -> None:
+    if isinstance(call.credentials, dict) and "RoleArn" in call.credentials:
+        details["taskCredentials"] = {"roleArn": call.credentials["RoleArn"]}
 
 
 def _limits(details: dict[str, Any], call: CallTask) -> None:

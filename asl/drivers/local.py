@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
-from asl.core.resources import ACTIVITY, classify
+from asl.core.resources import ACTIVITY, SYNC, classify
 from asl.tasks import TaskContext, TaskResolver
 
 
@@ -88,7 +88,12 @@ class LocalDriver:
         )
         mocked = call.state in self.resolver.mocks
         outcome = self.resolver.invoke(call.state, call.resource, call.payload, context)
-        if call.token is None or classify(call.resource).family == ACTIVITY:
+        info = classify(call.resource)
+        if info.pattern == SYNC:  # the job was started (submitted), then ran to its end
+            self._inbox.append(m.TaskSubmitted(call.seq, {}))
+            self._inbox.append(_resolution(call.seq, outcome))
+            return
+        if call.token is None or info.family == ACTIVITY:
             self._inbox.append(_resolution(call.seq, outcome))
             return
         if mocked:  # a mocked callback task completes without a callback

@@ -1,0 +1,156 @@
+"""``asl run``: execute a state machine locally and show what happened.
+
+Exit status: 0 when the execution SUCCEEDED, 1 for any other end (FAILED, TIMED_OUT,
+ABORTED, or still waiting for a callback), 2 when it could not run at all (bad
+arguments, unreadable files, an invalid definition, a task nobody answers).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from asl.errors import DefinitionError
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="asl run", description="Execute a state machine locally.")
+    parser.add_argument("file", help="the state machine definition (JSON)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--input", help="execution input as JSON text (default {})")
+    source.add_argument("--input-file", help="read the execution input from this JSON file")
+    parser.add_argument("--tasks", help="a Python file whose TASKS dict maps resources/state names to callables")
+    parser.add_argument("--mock-config", help="a Step Functions Local MockConfigFile.json")
+    parser.add_argument("--test-case", help="the test case of --mock-config to use")
+    parser.add_argument("--machine-name", help="state machine name (default: the file name)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for UUIDs, random numbers and jitter")
+    parser.add_argument("--history", action="store_true", help="also print the execution history")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"asl run: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    import asl
+    from asl.tasks import MockExhausted, TaskNotRegistered
+
+    definition = Path(args.file)
+    name = args.machine_name or _machine_name(definition)
+    try:
+        machine = asl.parse(definition)
+    except DefinitionError as exc:
+        for problem in exc.problems:
+            print(f"{definition}:{problem.location}: {problem.code}: {problem.message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        raise UsageError(f"cannot read {definition}: {exc}") from None
+    machine.name = name
+    value = _input(args)
+    tasks = _load_tasks(args.tasks) if args.tasks else None
+    mocks = _load_mocks(args, name)
+    try:
+        result = machine.run(value, tasks, mocks=mocks, seed=args.seed)
+    except (TaskNotRegistered, MockExhausted) as exc:
+        raise UsageError(str(exc)) from None
+    _report(result, args)
+    return 0 if result.status == "SUCCEEDED" else 1
+
+
+def _machine_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".json", ".asl"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or "StateMachine"
+
+
+def _input(args: argparse.Namespace) -> Any:
+    if args.input_file:
+        try:
+            text = Path(args.input_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.input_file}: {exc}") from None
+    elif args.input is not None:
+        text = args.input
+    else:
+        return {}
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"the input is not JSON: {exc}") from None
+
+
+def _load_tasks(path: str) -> dict[str, Any]:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"no such tasks file: {path}")
+    spec = importlib.util.spec_from_file_location(f"asl_user_tasks_{file.stem}", file)
+    if spec is None or spec.loader is None:
+        raise UsageError(f"cannot load {path} as Python")
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(file.parent.resolve()))
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # the user's file failed to import: say so plainly
+        raise UsageError(f"importing {path} failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.pop(0)
+    tasks = getattr(module, "TASKS", None)
+    if not isinstance(tasks, dict):
+        raise UsageError(f"{path} must define TASKS, a dict mapping resources or state names to callables")
+    return tasks
+
+
+def _load_mocks(args: argparse.Namespace, machine_name: str) -> Optional[dict[str, Any]]:
+    if not args.mock_config:
+        if args.test_case:
+            raise UsageError("--test-case needs --mock-config")
+        return None
+    if not args.test_case:
+        raise UsageError("--mock-config needs --test-case")
+    from asl.testing.mockconfig import MockConfig, MockConfigError
+
+    try:
+        return MockConfig.load(args.mock_config).test_case(machine_name, args.test_case)
+    except (OSError, MockConfigError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report(result: Any, args: argparse.Namespace) -> None:
+    from asl.core.history import json_safe
+
+    if args.json:
+        out = {"status": result.status, "output": result.output, "error": result.error, "cause": result.cause,
+               "path": result.path}
+        if args.history:
+            out["history"] = json_safe(result.history)
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    print(f"status: {result.status}")
+    if result.status == "SUCCEEDED":
+        print("output: " + json.dumps(result.output, indent=2, ensure_ascii=False))
+    else:
+        print(f"error:  {result.error}")
+        print(f"cause:  {result.cause}")
+    print("path:   " + " -> ".join(result.path))
+    if args.history:
+        from asl.views.text import history_table
+
+        print()
+        print(history_table(result.history))

@@ -1,0 +1,1 @@
+"""Ways to look at machines and executions: text tables, SVG/HTML pictures, Jupyter."""
