@@ -17,7 +17,7 @@ import inspect
 import json
 import traceback
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
 from asl.core.jsonvalue import to_json_value
@@ -33,20 +33,40 @@ class MockExhausted(LookupError):
     """A mocked state was invoked more times than it has answers."""
 
 
-@dataclass
 class TaskContext:
-    """What a task callable may want besides its input (second parameter, optional)."""
+    """What a task callable may want besides its input (its optional second parameter):
+    the state, the resource, the task token, the attempt number (0 first; retries count
+    up, and a task re-invoked after a crash keeps its number, so it can deduplicate),
+    ``context`` (the context object ``$$``, built when first read) and ``heartbeat()``."""
 
-    state_name: str
-    resource: str
-    token: Optional[str]
-    attempt: int
-    context: Mapping[str, Any]
-    heartbeat: Callable[[], None] = field(default=lambda: None, repr=False)
+    __slots__ = ("state_name", "resource", "token", "attempt", "_context", "_heartbeat")
+
+    def __init__(self, state_name: str, resource: str, token: Optional[str], attempt: int,
+                 context: Any = None, heartbeat: Optional[Callable[[], None]] = None):
+        self.state_name = state_name
+        self.resource = resource
+        self.token = token
+        self.attempt = attempt
+        self._context = context
+        self._heartbeat = heartbeat
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        if callable(self._context):
+            self._context = self._context()
+        return self._context if self._context is not None else {}
 
     @property
     def task_token(self) -> Optional[str]:
         return self.token
+
+    def heartbeat(self) -> None:
+        """Tell the engine the task is alive (resets ``HeartbeatSeconds``)."""
+        if self._heartbeat is not None:
+            self._heartbeat()
+
+    def __repr__(self) -> str:
+        return f"TaskContext(state_name={self.state_name!r}, resource={self.resource!r}, attempt={self.attempt})"
 
 
 @dataclass(frozen=True)
@@ -83,26 +103,32 @@ class Mocks:
     """Answers per state name, consumed in invocation order (retries consume answers)."""
 
     def __init__(self, mocks: Mapping[str, Any]):
-        self._mocks = dict(mocks)
+        self._mocks = {state: _answers(spec) for state, spec in mocks.items()}
         self._calls: dict[str, int] = {}
 
     def __contains__(self, state: str) -> bool:
         return state in self._mocks
 
     def answer(self, state: str, payload: Any) -> Outcome:
-        spec = self._mocks[state]
+        answers = self._mocks[state]
         number = self._calls.get(state, 0)
         self._calls[state] = number + 1
-        if callable(spec):
-            return from_mock_answer(spec(payload), state)
-        if isinstance(spec, Mapping) and ("Return" in spec or "Throw" in spec):
-            return from_mock_answer(spec, state)
-        answers = list(spec)
+        if callable(answers):
+            return from_mock_answer(answers(payload), state)
         if number >= len(answers):
             raise MockExhausted(
                 f"state {state!r} was invoked {number + 1} times but its mock has only {len(answers)} answer(s)"
             )
         return from_mock_answer(answers[number], state)
+
+
+def _answers(spec: Any) -> Any:
+    """A callable, or the list of answers (one answer alone answers every invocation)."""
+    if callable(spec):
+        return spec
+    if isinstance(spec, Mapping) and ("Return" in spec or "Throw" in spec):
+        return lambda _payload: spec
+    return list(spec)
 
 
 class TaskResolver:

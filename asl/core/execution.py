@@ -19,7 +19,8 @@ from typing import Any, Callable, Optional
 from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import ExecutionInfo, Frame
-from asl.core.history import Event, to_json_text
+from asl.core.history import Event, new_event
+from asl.core.limits import PAYLOAD_LIMIT, fits
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
 from asl.core.task import run_task
@@ -43,7 +44,6 @@ _WAITING_RUNNERS: dict[str, Callable[..., Any]] = {
 }
 _ABORTABLE = frozenset({"Task", "Wait", "Parallel", "Map"})
 
-PAYLOAD_LIMIT = 262144
 
 
 class HistoryLimitExceeded(BaseException):
@@ -74,7 +74,6 @@ class ExecutionCore:
         timeout_seconds: Optional[float] = None,
         history_limit: Optional[int] = None,
         payload_limit: Optional[int] = PAYLOAD_LIMIT,
-        record_history: bool = True,
     ):
         self.plan = plan
         self.info = info
@@ -93,7 +92,6 @@ class ExecutionCore:
         self.cause: Optional[str] = None
         self.root: Optional[Frame] = None
         self.child_histories: dict[str, list[Event]] = {}
-        self._record = record_history
         self._seq = 0
         self._waiting: dict[int, _Wait] = {}
         self._tokens: dict[str, int] = {}
@@ -157,8 +155,7 @@ class ExecutionCore:
         if self.history_limit is not None and event_id > self.history_limit and not self._limit_hit:
             self._limit_hit = True
             raise HistoryLimitExceeded()
-        if self._record or history is not self.events:
-            history.append(Event(event_id, frame.last if prev is None else prev, self.now, type_, details))
+        history.append(new_event(event_id, frame.last if prev is None else prev, self.now, type_, details))
         if advance:
             frame.last = event_id
         return event_id
@@ -171,12 +168,7 @@ class ExecutionCore:
             raise StatesError("States.DataLimitExceeded", _too_large("output"))
 
     def _payload_fits(self, value: Any) -> bool:
-        limit = self.payload_limit
-        if limit is None or not isinstance(value, (dict, list, str)):
-            return True
-        if isinstance(value, str) and len(value) * 4 < limit:
-            return True
-        return len(to_json_text(value).encode("utf-8")) <= limit
+        return self.payload_limit is None or fits(value, self.payload_limit)
 
     def evaluation_failed(self, frame: Frame, failure: StatesError, location: Optional[str]) -> None:
         details: dict[str, Any] = {"error": failure.error, "cause": failure.cause}
@@ -254,6 +246,7 @@ class ExecutionCore:
         self.abort_state(frame)
         if frame.gen is not None:
             frame.gen.close()
+            frame.gen = None
 
     # ------------------------------------------------------------------ scheduling
     def _frame_main(self, frame: Frame, value: Any) -> Any:
@@ -291,6 +284,7 @@ class ExecutionCore:
 
     def _frame_ended(self, frame: Frame, output: Any) -> None:
         frame.done = True
+        frame.gen = None  # the generator holds the frame: let reference counting free both
         if frame.join is None:
             self._finish_succeeded(frame, output)
             return
@@ -300,6 +294,7 @@ class ExecutionCore:
 
     def _frame_failed(self, frame: Frame, failure: StatesError) -> None:
         frame.done = True
+        frame.gen = None
         if frame.join is None:
             self._finish_failed(frame, failure)
             return

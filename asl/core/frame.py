@@ -33,14 +33,14 @@ class ExecutionInfo:
 class FrameEnv:
     """The ``Env`` expressions evaluate against (see ``asl.expr``)."""
 
-    __slots__ = ("frame", "rng", "clock", "state_name", "entered_time", "retry_count", "token", "map_item")
+    __slots__ = ("variables", "rng", "clock", "state_name", "entered_at", "retry_count", "token", "map_item")
 
-    def __init__(self, frame: "Frame", rng: random.Random, clock: Any):
-        self.frame = frame
+    def __init__(self, variables: Mapping[str, Any], rng: random.Random, clock: Any):
+        self.variables = variables  # the frame's visible variables (no link back to the frame)
         self.rng = rng
         self.clock = clock  # the execution, whose ``now`` moves on
         self.state_name = ""
-        self.entered_time = ""
+        self.entered_at = 0.0
         self.retry_count: Optional[int] = None
         self.token: Optional[str] = None
         self.map_item: Optional[tuple[int, Any]] = None
@@ -50,17 +50,15 @@ class FrameEnv:
         return self.clock.now
 
     @property
-    def variables(self) -> Mapping[str, Any]:
-        return self.frame.visible
-
-    @property
     def context(self) -> dict[str, Any]:
         return self.context_object()
 
     def context_object(self) -> dict[str, Any]:
         """The context object, built on demand in AWS's key order: most states never read ``$$``."""
         info: ExecutionInfo = self.clock.info
-        state: dict[str, Any] = {"Name": self.state_name, "EnteredTime": self.entered_time}
+        from asl.expr.timestamps import format_timestamp
+
+        state: dict[str, Any] = {"Name": self.state_name, "EnteredTime": format_timestamp(self.entered_at)}
         if self.retry_count is not None:
             state["RetryCount"] = self.retry_count
         execution: dict[str, Any] = {
@@ -112,7 +110,7 @@ class Frame:
             self.visible: Mapping[str, Any] = self.variables
         else:
             self.visible = ChainMap(self.variables, parent.visible)
-        self.env = FrameEnv(self, rng, clock)
+        self.env = FrameEnv(self.visible, rng, clock)
         self.spec: Any = None  # the state being run, between its Entered and Exited
         self.entered_id = 0
         self.entered_prev = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from operator import itemgetter
 from typing import Any, Iterable
 
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
@@ -21,20 +22,27 @@ def to_json_text(value: Any) -> str:
     return _encode(value)
 
 
-class Event:
-    """One history event; ``details`` holds raw values (see module docstring)."""
+class Event(tuple):
+    """One history event: ``(id, prev, ts, type, details)``, ``details`` holding raw values
+    (see module docstring). A tuple, because the interpreter creates one per event and a
+    tuple is the cheapest thing Python can build; ``new_event`` builds one."""
 
-    __slots__ = ("id", "prev", "ts", "type", "details")
-
-    def __init__(self, id: int, prev: int, ts: float, type: str, details: dict[str, Any] | None):
-        self.id = id
-        self.prev = prev
-        self.ts = ts
-        self.type = type
-        self.details = details
+    __slots__ = ()
+    id = property(itemgetter(0))
+    prev = property(itemgetter(1))
+    ts = property(itemgetter(2))
+    type = property(itemgetter(3))
+    details = property(itemgetter(4))
 
     def __repr__(self) -> str:
-        return f"Event({self.id}, prev={self.prev}, {self.type})"
+        return f"Event({self[0]}, prev={self[1]}, {self[3]})"
+
+
+_tuple_new = tuple.__new__
+
+
+def new_event(event_id: int, prev: int, ts: float, type_: str, details: dict[str, Any] | None) -> Event:
+    return _tuple_new(Event, (event_id, prev, ts, type_, details))
 
 
 _JSON_TEXT_FIELDS = ("input", "output", "parameters")

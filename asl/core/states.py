@@ -40,7 +40,7 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     frame.entered_id = execution.emit(frame, spec.type + "StateEntered", {"name": spec.name, "input": raw})
     env = frame.env
     env.state_name = spec.name
-    env.entered_time = execution.now_text
+    env.entered_at = execution.now
     env.retry_count = None
     execution.path.append(spec.name)
 
