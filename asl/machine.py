@@ -159,8 +159,6 @@ class Execution:
         self.machine = machine
         self._core = core
         self._driver = driver
-        self._history: Optional[list[dict[str, Any]]] = None
-        self._history_len = -1
 
     @property
     def arn(self) -> str:
@@ -216,15 +214,11 @@ class Execution:
         return seq
 
     @property
-    def history(self) -> list[dict[str, Any]]:
-        events = self._core.events
-        if self._history is None or self._history_len != len(events):
-            from asl.core.history import materialize
+    def history(self) -> Any:
+        """The events so far, as AWS's GetExecutionHistory shows them (a read-only sequence)."""
+        from asl.core.history import History
 
-            done = self._history or []
-            self._history = done + [materialize(e) for e in events[len(done):]]
-            self._history_len = len(events)
-        return self._history
+        return History(self._core.events)
 
     def result(self) -> "ExecutionResult":
         return ExecutionResult(self)
@@ -248,11 +242,16 @@ class ExecutionResult:
         self.transitions: list[tuple[str, str, Optional[int]]] = list(core.transitions)
         self.name = execution.name
         self.arn = execution.arn
+        self._events = core.events
+        self._event_count = len(core.events)
 
     @property
-    def history(self) -> list[dict[str, Any]]:
-        """Events in the shape of AWS's GetExecutionHistory ``events``."""
-        return self.execution.history
+    def history(self) -> Any:
+        """Events in the shape of AWS's GetExecutionHistory ``events`` (a read-only
+        sequence, materialised as it is read; ``list(result.history)`` for a list)."""
+        from asl.core.history import History
+
+        return History(self._events, self._event_count)
 
     @property
     def succeeded(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, Sequence, overload
 
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
 
@@ -105,3 +105,55 @@ def json_safe(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
             e["timestamp"] = ts.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         out.append(e)
     return out
+
+
+class History(Sequence):
+    """An execution's events, read-only, in GetExecutionHistory's shape.
+
+    Events are turned into dicts as they are read, not kept: a Map over 10,000 items
+    records some 80,000 events, and holding them all as dicts would cost more memory
+    than the run. Indexing, slicing, ``len`` and iteration work as on a list; compare
+    with a list with ``==``, or call ``list(history)`` for a real one.
+    """
+
+    __slots__ = ("_events", "_end")
+
+    def __init__(self, events: list[Event], end: int | None = None):
+        self._events = events
+        self._end = len(events) if end is None else end
+
+    def __len__(self) -> int:
+        return self._end
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [materialize(e) for e in self._events[: self._end][index]]
+        if index < 0:
+            index += self._end
+        if not 0 <= index < self._end:
+            raise IndexError("history index out of range")
+        return materialize(self._events[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        events = self._events
+        for i in range(self._end):
+            yield materialize(events[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (History, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"History({len(self)} events)"
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return list(self)
