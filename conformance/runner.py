@@ -100,7 +100,7 @@ def execute(case: Case) -> RunResult:
                 case.definition,
             )
             result = machine.run(substitute(case.input), mocks=mocks, seed=SEED, start_time=START_TIME)
-            return RunResult(result.status, result.output, result.error, result.cause, result.history)
+            return RunResult(result.status, result.output, result.error, result.cause, list(result.history))
     except Exception as exc:  # the engine's failure is a verdict, never the runner's crash
         return RunResult(exception=_describe(exc))
 
