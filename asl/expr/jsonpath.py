@@ -406,7 +406,10 @@ def compile_path(text: str) -> Path:
     """Any ASL Path; ``ExprSyntaxError`` with a readable reason when it is not one."""
     if not isinstance(text, str):
         raise ExprSyntaxError(f"A path must be a string, not {type(text).__name__}")
-    root, steps = parse_path(text)
+    try:
+        root, steps = parse_path(text)
+    except RecursionError:
+        raise ExprSyntaxError(f"Invalid path '{text}': nested too deeply") from None
     return Path(text, root, steps)
 
 
@@ -509,11 +512,12 @@ def is_number(value: Any) -> bool:
 class _Reader:
     """A cursor over the path text, with Jayway-like failure messages."""
 
-    __slots__ = ("text", "pos")
+    __slots__ = ("text", "pos", "depth")
 
     def __init__(self, text: str):
         self.text = text
         self.pos = 0
+        self.depth = 0
 
     def peek(self, offset: int = 0) -> str:
         at = self.pos + offset
@@ -681,6 +685,7 @@ def _int(reader: _Reader, text: str) -> int:
 Predicate = Callable[[Any, Any], bool]
 Operand = Callable[[Any, Any], Any]
 _FILTER_STOPS = " \t\n\r)=!<>&|,~"
+_MAX_FILTER_NESTING = 64
 
 
 def _parse_filter(reader: _Reader) -> Predicate:
@@ -693,21 +698,22 @@ def _parse_filter(reader: _Reader) -> Predicate:
 
 
 def _parse_or(reader: _Reader) -> Predicate:
-    left = _parse_and(reader)
-    reader.skip_spaces()
-    while reader.startswith("||"):
-        reader.pos += 2
-        left = _either(left, _parse_and(reader))
-        reader.skip_spaces()
-    return left
+    return _parse_chain(reader, "||", _parse_and, _either)
 
 
 def _parse_and(reader: _Reader) -> Predicate:
-    left = _parse_unary(reader)
+    return _parse_chain(reader, "&&", _parse_unary, _both)
+
+
+def _parse_chain(
+    reader: _Reader, token: str, parse_part: Callable[[_Reader], Predicate],
+    combine: Callable[[Predicate, Predicate], Predicate],
+) -> Predicate:
+    left = parse_part(reader)
     reader.skip_spaces()
-    while reader.startswith("&&"):
-        reader.pos += 2
-        left = _both(left, _parse_unary(reader))
+    while reader.startswith(token):
+        reader.pos += len(token)
+        left = combine(left, parse_part(reader))
         reader.skip_spaces()
     return left
 
@@ -722,6 +728,16 @@ def _both(left: Predicate, right: Predicate) -> Predicate:
 
 def _parse_unary(reader: _Reader) -> Predicate:
     reader.skip_spaces()
+    reader.depth += 1
+    if reader.depth > _MAX_FILTER_NESTING:
+        reader.fail(f"filters can be nested at most {_MAX_FILTER_NESTING} deep")
+    try:
+        return _parse_negation_or_group(reader)
+    finally:
+        reader.depth -= 1
+
+
+def _parse_negation_or_group(reader: _Reader) -> Predicate:
     if reader.peek() == "!" and reader.peek(1) != "=":
         reader.pos += 1
         inner = _parse_unary(reader)
@@ -834,6 +850,9 @@ def _parse_string_literal(reader: _Reader) -> str:
 
 
 def _parse_array_literal(reader: _Reader) -> list[Any]:
+    reader.depth += 1
+    if reader.depth > _MAX_FILTER_NESTING:
+        reader.fail(f"filters can be nested at most {_MAX_FILTER_NESTING} deep")
     reader.pos += 1
     items: list[Any] = []
     reader.skip_spaces()
@@ -846,6 +865,7 @@ def _parse_array_literal(reader: _Reader) -> list[Any]:
         elif reader.peek() != "]":
             reader.fail("expected ',' or ']'")
     reader.pos += 1
+    reader.depth -= 1
     return items
 
 
