@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "parse": "asl.parsing",
     "StateMachine": "asl.machine",
-    "ExecutionResult": "asl.machine",
+    "ExecutionResult": "asl.result",
     "Execution": "asl.machine",
 }
 
@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from asl.machine import Execution, ExecutionResult, StateMachine
+    from asl.machine import Execution, StateMachine
+    from asl.result import ExecutionResult
     from asl.parsing import parse
 
 

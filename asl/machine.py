@@ -22,6 +22,9 @@ DEFAULT_REGION = "us-east-1"
 
 _UNSET: Any = object()
 
+# Called with (machine, result) after every ``run``: the pytest plugin's coverage uses it.
+RUN_OBSERVERS: list[Callable[["StateMachine", Any], None]] = []
+
 
 class StateMachine:
     def __init__(
@@ -83,6 +86,34 @@ class StateMachine:
         return self._plan
 
     # ------------------------------------------------------------------ running
+    # ------------------------------------------------------------------ pictures
+    def to_svg(self, **options: Any) -> str:
+        """The state machine as a self-contained SVG picture."""
+        from asl import viz
+
+        return viz.machine_svg(self, **options)
+
+    def to_html(self, **options: Any) -> str:
+        from asl import viz
+
+        return viz.machine_html(self, **options)
+
+    def to_dot(self, **options: Any) -> str:
+        from asl import viz
+
+        return viz.machine_dot(self, **options)
+
+    def to_mermaid(self, **options: Any) -> str:
+        from asl import viz
+
+        return viz.machine_mermaid(self, **options)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from asl import viz
+
+        return viz.machine_mimebundle(self)
+
+    # ------------------------------------------------------------------ running
     def run(
         self,
         input: Any = _UNSET,
@@ -94,14 +125,17 @@ class StateMachine:
         start_time: Optional[datetime] = None,
         name: Optional[str] = None,
         history_limit: Optional[int] = None,
-    ) -> "ExecutionResult":
-        """Run to the end (or until only callbacks remain) and return the result."""
+    ) -> Any:
+        """Run to the end (or until only callbacks remain) and return an ``asl.ExecutionResult``."""
         execution = self.start(
             input, tasks, mocks=mocks, services=services, seed=seed, start_time=start_time, name=name,
             history_limit=history_limit,
         )
         execution.run_until_blocked()
-        return execution.result()
+        result = execution.result()
+        for observer in RUN_OBSERVERS:
+            observer(self, result)
+        return result
 
     def start(
         self,
@@ -220,44 +254,12 @@ class Execution:
 
         return History(self._core.events)
 
-    def result(self) -> "ExecutionResult":
+    def result(self) -> Any:
+        """What the execution did so far (an ``asl.ExecutionResult``)."""
+        from asl.result import ExecutionResult
+
         return ExecutionResult(self)
 
 
 class InvalidToken(ValueError):
     """``send_task_*`` with a token the execution is not waiting for."""
-
-
-class ExecutionResult:
-    """What an execution did: status, output or error, history, path."""
-
-    def __init__(self, execution: Execution):
-        core = execution._core
-        self.execution = execution
-        self.status: str = core.status
-        self.output: Any = core.output
-        self.error: Optional[str] = core.error
-        self.cause: Optional[str] = core.cause
-        self.path: list[str] = list(core.path)
-        self.transitions: list[tuple[str, str, Optional[int]]] = list(core.transitions)
-        self.name = execution.name
-        self.arn = execution.arn
-        self._events = core.events
-        self._event_count = len(core.events)
-
-    @property
-    def history(self) -> Any:
-        """Events in the shape of AWS's GetExecutionHistory ``events`` (a read-only
-        sequence, materialised as it is read; ``list(result.history)`` for a list)."""
-        from asl.core.history import History
-
-        return History(self._events, self._event_count)
-
-    @property
-    def succeeded(self) -> bool:
-        return self.status == "SUCCEEDED"
-
-    def __repr__(self) -> str:
-        if self.status == "SUCCEEDED":
-            return f"<ExecutionResult SUCCEEDED output={self.output!r}>"
-        return f"<ExecutionResult {self.status} error={self.error!r} cause={self.cause!r}>"

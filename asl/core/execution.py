@@ -85,7 +85,7 @@ class ExecutionCore:
         self.now = 0.0
         self.events: list[Event] = []
         self.path: list[str] = []
-        self.transitions: list[tuple[str, str, Optional[int]]] = []
+        self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = []
         self.status = "RUNNING"
         self.output: Any = None
         self.error: Optional[str] = None
@@ -160,8 +160,10 @@ class ExecutionCore:
             frame.last = event_id
         return event_id
 
-    def note_transition(self, frame: Frame, kind: str, index: Optional[int]) -> None:
-        self.transitions.append((frame.spec.name, kind, index))
+    def note_transition(self, frame: Frame, kind: str, index: Optional[int], target: Optional[str]) -> None:
+        """Log a transition taken, for coverage: ``(from, to, kind, index)``; ``to`` is
+        None when the state ends its frame."""
+        self.transitions.append((frame.spec.name, target, kind, index))
 
     def check_size(self, value: Any, frame: Frame) -> None:
         if not self._payload_fits(value):

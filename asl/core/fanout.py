@@ -59,8 +59,11 @@ class Join:
         while self.next_index < len(self.inputs) and len(self.running) < self.limit:
             index = self.next_index
             self.next_index += 1
+            scope = self.scopes[index if len(self.scopes) > 1 else 0]
+            execution.note_transition(self.parent, self.kind, index if self.kind == "branch" else None,
+                                      scope.start_at)
             child = execution.spawn(
-                self.scopes[index if len(self.scopes) > 1 else 0],
+                scope,
                 self.inputs[index],
                 parent=self.parent,
                 kind=self.kind,

@@ -45,7 +45,19 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     execution.path.append(spec.name)
 
 
-def leave(execution: Any, frame: Any, spec: StateSpec, output: Any, assigned: Optional[dict[str, Any]]) -> None:
+def leave(
+    execution: Any,
+    frame: Any,
+    spec: StateSpec,
+    output: Any,
+    assigned: Optional[dict[str, Any]],
+    kind: str = "next",
+    index: Optional[int] = None,
+    target: Any = "",
+) -> None:
+    """Record the state's exit and the transition taken (``kind``: next, choice, default,
+    catch; ``target`` defaults to the state's ``Next``, None when it ends its frame)."""
+    execution.note_transition(frame, kind, index, spec.next if target == "" else target)
     details: dict[str, Any] = {"name": spec.name, "output": output}
     if assigned:
         details["assignedVariables"] = assigned
@@ -89,8 +101,7 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
         for rule in spec.extra["rules"]:
             if rule.test(effective, env):
                 output, assigned = rule.flow.matched(flow, raw, effective, env)
-                execution.note_transition(frame, "choice", rule.index)
-                leave(execution, frame, spec, output, assigned)
+                leave(execution, frame, spec, output, assigned, "choice", rule.index, rule.next)
                 return rule.next, output
         default = spec.extra["default"]
         if default is None:
@@ -98,8 +109,7 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
         output, assigned = flow.passthrough(raw, effective, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
-    execution.note_transition(frame, "default", None)
-    leave(execution, frame, spec, output, assigned)
+    leave(execution, frame, spec, output, assigned, "default", None, default)
     return default, output
 
 

@@ -37,7 +37,7 @@ def with_recovery(
             failure = located(execution, frame, failure)
             delay = retry_delay(spec.retriers, counts, failure.error, execution.rng)
             if delay is not None:
-                execution.note_transition(frame, "retry", None)
+                execution.note_transition(frame, "retry", None, spec.name)
                 env.retry_count = (env.retry_count or 0) + 1
                 if delay > 0:
                     yield Sleep(execution.now + delay)
@@ -52,8 +52,7 @@ def with_recovery(
                 output, assigned = catcher.flow.caught(raw, details, env)
             except StatesError as exc:
                 raise located(execution, frame, exc) from None
-            execution.note_transition(frame, "catch", catcher.index)
-            leave(execution, frame, spec, output, assigned)
+            leave(execution, frame, spec, output, assigned, "catch", catcher.index, catcher.next)
             return catcher.next, output
         leave(execution, frame, spec, output, assigned)
         return spec.next, output
