@@ -182,8 +182,12 @@ def _normal_details(details: Any) -> Any:
     return normal
 
 
+def _field(event: Any, key: str) -> Any:
+    return event.get(key, MISSING) if isinstance(event, dict) else MISSING
+
+
 def _type(event: Any) -> Any:
-    return event.get("type") if isinstance(event, dict) else None
+    return _field(event, "type")
 
 
 @dataclass(frozen=True)
@@ -219,8 +223,8 @@ def _runs(recorded: Sequence[Any], normalised: bool) -> Iterator[tuple[bool, int
 
 def _dropped(recorded: Sequence[Any], i: int, j: int) -> int:
     """How many event ids are missing around the renumbered run ``recorded[i:j]``."""
-    before = recorded[i - 1].get("id") if i > 0 else None
-    after = recorded[j].get("id") if j < len(recorded) else None
+    before = _field(recorded[i - 1], "id") if i > 0 else None
+    after = _field(recorded[j], "id") if j < len(recorded) else None
     if not (isinstance(before, int) and isinstance(after, int)):
         return 0
     return max(0, after - before - 1 - (j - i))
@@ -255,8 +259,8 @@ def types_difference(recorded: Sequence[Any], actual: Sequence[Any], normalised:
 
 def _ordered_types(seg: Segment) -> Difference | None:
     for k, event in enumerate(seg.recorded):
-        got = _type(seg.actual[k]) if k < len(seg.actual) else MISSING
-        if got != _type(event):
+        if k >= len(seg.actual) or _type(seg.actual[k]) != _type(event):
+            got = _type(seg.actual[k]) if k < len(seg.actual) else MISSING
             return Difference(f"history[{seg.start + k}].type", _type(event), got)
     return None
 
@@ -294,14 +298,14 @@ def event_difference(expected: Any, actual: Any, where: str, ids: bool = True) -
         return Difference(where, "an event", actual)
     if ids:
         for key in ("id", "previousEventId"):
-            if not _scalar_equal(expected.get(key), actual.get(key, MISSING)):
-                return Difference(f"{where}.{key}", expected.get(key), actual.get(key, MISSING))
+            if not _scalar_equal(_field(expected, key), _field(actual, key)):
+                return Difference(f"{where}.{key}", _field(expected, key), _field(actual, key))
     return json_difference(event_details(expected), event_details(actual), where)
 
 
 def _ordered_details(seg: Segment) -> Difference | None:
-    for k, event in enumerate(seg.recorded):
-        found = event_difference(event, seg.actual[k], f"history[{seg.start + k}] {_type(event)}")
+    for event, ours, k in zip(seg.recorded, seg.actual, range(seg.start, seg.start + len(seg.actual))):
+        found = event_difference(event, ours, f"history[{k}] {_type(event)}")
         if found:
             return found
     return None

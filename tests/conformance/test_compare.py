@@ -295,3 +295,31 @@ def test_changes_to_recorded_histories_are_found(recorded_cases, to_engine_shape
         found = details_difference(case.expected.history, ours)
         assert found == Difference(f"history[{k}] {ours[k]['type']}.previousEventId",
                                    case.expected.history[k]["previousEventId"], ours[k]["previousEventId"])
+
+
+EVENTS = st.lists(
+    st.one_of(
+        JSON,
+        st.fixed_dictionaries(
+            {"id": st.one_of(st.integers(0, 9), st.just([0])), "previousEventId": st.integers(0, 9),
+             "type": st.sampled_from(["PassStateEntered", "ParallelStateSucceeded", "TaskFailed"])},
+            optional={"passStateEnteredEventDetails": JSON, "taskFailedEventDetails": JSON},
+        ),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=200)
+@given(EVENTS, EVENTS, st.booleans())
+def test_judging_any_two_histories_never_crashes(recorded, actual, normalised):
+    types = types_difference(recorded, actual, normalised)
+    details = details_difference(recorded, actual, normalised)
+    assert types is None or details == types  # the details judgement reports type differences first
+
+
+@settings(max_examples=100)
+@given(EVENTS, st.booleans())
+def test_a_history_of_well_formed_events_equals_itself(events, normalised):
+    events = [e for e in events if isinstance(e, dict) and "type" in e and not isinstance(e["id"], list)]
+    assert details_difference(events, copy.deepcopy(events), normalised) is None

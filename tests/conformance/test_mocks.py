@@ -164,3 +164,21 @@ def test_recorded_inputs_in_recorded_order_get_the_recorded_answers(recorded_cas
                     assert json.loads(answer["Throw"]["Cause"]) == substitute(entry["cause"]), case.name
             checked += 1
     assert checked > 150
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150)
+@given(JSON, JSON, JSON)
+def test_any_input_gets_an_answer_in_the_mock_shape(recorded_input, actual_input, cause):
+    mocks = build_mocks([_ok("A", recorded_input, 1), _err("A", recorded_input, "E", cause)])
+    answers = [mocks["A"](actual_input) for _ in range(3)]
+    assert answers[0] == {"Return": 1}  # recorded order, whether the input matches or not
+    assert answers[1]["Throw"]["Error"] == "E"
+    assert answers[1]["Throw"]["Cause"] is None or isinstance(answers[1]["Throw"]["Cause"], str)
+    assert answers[2]["Throw"]["Error"] == NO_RESULT_ERROR
