@@ -142,7 +142,7 @@ def normalized(steps: tuple[Step, ...]) -> str:
 class Path:
     """A compiled path. Evaluation never re-parses; the selector was chosen at compile time."""
 
-    __slots__ = ("text", "root", "is_reference", "is_definite", "steps", "_select", "_variable")
+    __slots__ = ("text", "root", "is_reference", "is_definite", "steps", "_select")
 
     def __init__(self, text: str, root: str, steps: tuple[Step, ...]):
         self.text = text
@@ -150,7 +150,6 @@ class Path:
         self.steps = steps
         self.is_reference = all(step[0] in _DEFINITE_KINDS for step in steps)
         self.is_definite = self.is_reference or _is_definite(steps)
-        self._variable = root not in ("$", "$$")
         self._select = _choose_selector(text, steps, self.is_reference, self.is_definite)
 
     def __repr__(self) -> str:
@@ -207,7 +206,11 @@ def _choose_selector(text: str, steps: tuple[Step, ...], reference: bool, defini
     if reference and all(step[0] == KEY for step in steps):
         keys = tuple(step[1] for step in steps)
         return _key_chain_selector(text, steps, keys)
-    return lambda node: _walk_definite(text, steps, node)
+
+    def select(node: Any) -> Any:
+        value = _lenient_definite(node, steps)
+        return _walk_definite(text, steps, node) if value is _MISSING else value
+    return select
 
 
 def _identity(node: Any) -> Any:
