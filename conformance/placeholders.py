@@ -33,11 +33,13 @@ BARE_MASKS: dict[str, str] = {
 _MASKED_DATE = "2025-01-01T00:00:00Z"
 _ANY_TEXT = re.compile(r"(?s:.+)\Z")
 # Whole expected values that mask what AWS generated -> what they stand for.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?s:.*)\Z|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} .*\Z")
 _WHOLE_EXPECTED: dict[str, re.Pattern[str]] = {
-    "date": re.compile(r"\d{4}-\d{2}-\d{2}(?s:.*)\Z|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} .*\Z"),
+    **dict.fromkeys(("date", "start-time", "entered-time", "start-date", "stop-date"), _DATE),
     "a_task_token": _ANY_TEXT,
     "a_message_id": _ANY_TEXT,
     "map_run_arn": re.compile(r"arn:[^:]+:states:(?s:.*)\Z"),
+    "execution-arn": re.compile(r"arn:[^:]+:states:(?s:.*)\Z"),
     "sfn_role_arn": _ANY_TEXT,
 }
 # ... the one that masks a number (``States.MathRandom``'s result), and whole payloads

@@ -68,6 +68,7 @@ def test_a_masked_date_becomes_a_timestamp_and_matches_any_date():
     assert text_matches("date", "2025-01-01T00:00:00.000Z")
     assert text_matches("date", "Wed, 01 Jan 2025 00:00:00 GMT")
     assert not text_matches("date", "tomorrow")
+    assert text_matches("start-time", "2025-01-01T00:00:00.000Z") and text_matches("entered-time", "2025-01-01T00:00:01Z")
     assert not text_matches("a date", "a 2025-01-01")
 
 
