@@ -34,17 +34,21 @@ def summary(event: dict[str, Any], width: int = _WIDTH) -> str:
 
 
 def history_table(history: Iterable[dict[str, Any]]) -> str:
+    """One line per event; events that do not name their state (``TaskScheduled``...)
+    take it from the event they follow (``previousEventId``)."""
     rows = [("ID", "PREV", "TYPE", "STATE", "ELAPSED", "DETAILS")]
     start: datetime | None = None
+    states: dict[int, str] = {}
     for event in history:
+        state = state_of(event) or ("" if event["type"].startswith("Execution") else states.get(event["previousEventId"], ""))
+        states[event["id"]] = state
         stamp = event.get("timestamp")
         if start is None and isinstance(stamp, datetime):
             start = stamp
         elapsed = ""
         if isinstance(stamp, datetime) and start is not None:
             elapsed = _elapsed((stamp - start).total_seconds())
-        rows.append((str(event["id"]), str(event["previousEventId"]), event["type"], state_of(event), elapsed,
-                     summary(event)))
+        rows.append((str(event["id"]), str(event["previousEventId"]), event["type"], state, elapsed, summary(event)))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = []
     for row in rows:
