@@ -323,3 +323,23 @@ def test_judging_any_two_histories_never_crashes(recorded, actual, normalised):
 def test_a_history_of_well_formed_events_equals_itself(events, normalised):
     events = [e for e in events if isinstance(e, dict) and "type" in e and not isinstance(e["id"], list)]
     assert details_difference(events, copy.deepcopy(events), normalised) is None
+
+
+def test_changed_types_and_details_of_recorded_histories_are_found(recorded_cases, to_engine_shape):
+    cases = [c for c in recorded_cases if c.has_history and not c.normalised_parallel]
+    rng = random.Random(5)
+    for case in rng.sample(cases, 40):
+        ours = to_engine_shape(case.expected.history)
+        k = rng.randrange(len(ours))
+        renamed = copy.deepcopy(ours)
+        renamed[k]["type"] = "NoSuchEvent"
+        assert types_difference(case.expected.history, renamed) == Difference(
+            f"history[{k}].type", ours[k]["type"], "NoSuchEvent"), case.name
+        with_input = [i for i, e in enumerate(ours) if "input" in e.get("stateEnteredEventDetails", {})]
+        if with_input:
+            i = rng.choice(with_input)
+            changed = copy.deepcopy(ours)
+            changed[i]["stateEnteredEventDetails"]["input"] = '{"conformance-probe":1}'
+            found = details_difference(case.expected.history, changed)
+            assert found is not None and found.where.startswith(
+                f"history[{i}] {ours[i]['type']}.stateEnteredEventDetails.input"), case.name
