@@ -42,14 +42,10 @@ def _fail(function: str, why: str) -> StatesError:
     return StatesError("States.IntrinsicFailure", f"Invalid arguments in {function}: {why}")
 
 
-def _describe(value: Any) -> str:
-    return json_text(value)
-
-
 # --------------------------------------------------------------------------- argument checks
 def _string(function: str, value: Any, what: str = "the argument", limit: int | None = None) -> str:
     if not isinstance(value, str):
-        raise _fail(function, f"{what} must be a string, but was {_describe(value)}")
+        raise _fail(function, f"{what} must be a string, but was {json_text(value)}")
     if limit is not None and len(value) > limit:
         raise _fail(function, f"{what} must be at most {limit} characters long")
     return value
@@ -57,7 +53,7 @@ def _string(function: str, value: Any, what: str = "the argument", limit: int | 
 
 def _array(function: str, value: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise _fail(function, f"the argument must be an array, but was {_describe(value)}")
+        raise _fail(function, f"the argument must be an array, but was {json_text(value)}")
     return value
 
 
@@ -65,13 +61,13 @@ def _integer(function: str, value: Any, what: str) -> int:
     """Whole numbers only (``2.0`` counts; ``2.5`` and ``true`` do not)."""
     if is_number(value) and (isinstance(value, int) or value.is_integer()):
         return int(value)
-    raise _fail(function, f"{what} must be an integer, but was {_describe(value)}")
+    raise _fail(function, f"{what} must be an integer, but was {json_text(value)}")
 
 
 def _java_round(function: str, value: Any) -> int:
     """``Math.round``: halves go up (-2.5 -> -2), AWS-recorded for States.MathAdd."""
     if not is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
-        raise _fail(function, f"the arguments must be numbers, but one was {_describe(value)}")
+        raise _fail(function, f"the arguments must be numbers, but one was {json_text(value)}")
     return value if isinstance(value, int) else math.floor(value + 0.5)
 
 
@@ -207,7 +203,7 @@ def states_hash(env: Env | None, data: Any, algorithm: Any) -> str:
     text = _string("States.Hash", data, "the data", limit=_INPUT_LIMIT)
     name = _HASHES.get(algorithm) if isinstance(algorithm, str) else None
     if name is None:
-        raise _fail("States.Hash", f"the algorithm must be one of {', '.join(_HASHES)}, but was {_describe(algorithm)}")
+        raise _fail("States.Hash", f"the algorithm must be one of {', '.join(_HASHES)}, but was {json_text(algorithm)}")
     return hashlib.new(name, text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -328,11 +324,8 @@ class Intrinsic:
             return self._function(env, *values)
         except StatesError:
             raise
-        except (TypeError, ValueError, OverflowError, RecursionError, MemoryError) as error:
+        except (TypeError, ValueError, OverflowError, RecursionError) as error:  # a safety net only
             raise _fail(self.name, str(error) or type(error).__name__) from None
-
-    def __call__(self, input: Any, env: Any) -> Any:
-        return self.evaluate(input, env)
 
 
 def is_intrinsic(text: object) -> bool:

@@ -192,3 +192,21 @@ def test_compiled_rules_raise_only_states_errors(data: st.DataObject, json_value
         assert isinstance(compile_rule(rule)(document, SimpleEnv()), bool)
     except StatesError as failure:
         assert failure.error == "States.Runtime" and failure.cause.startswith("Invalid path")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_compiling_any_json_as_a_rule_raises_only_syntax_errors(data: st.DataObject, json_values: st.SearchStrategy) -> None:
+    operator = data.draw(st.sampled_from(COMPARISONS + ["And", "Or", "Not", "Bogus"]))
+    rule = data.draw(st.one_of(
+        json_values,
+        st.fixed_dictionaries({"Variable": st.sampled_from(["$.a", "$", "$$.x", "$v", "bad"]), operator: json_values}),
+    ))
+    try:
+        compiled = compile_rule(rule)
+    except ExprSyntaxError:
+        return
+    try:
+        assert isinstance(compiled(data.draw(json_values), SimpleEnv(variables={"v": 1})), bool)
+    except StatesError as failure:
+        assert failure.error == "States.Runtime"

@@ -146,3 +146,18 @@ def test_templates_never_mutate_the_input_and_fail_only_with_states_errors(
     except StatesError as failure:
         assert failure.error in ("States.Runtime", "States.IntrinsicFailure")
     assert document == before and source == source_before
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_dollar_value_compiles_or_is_a_template_error(data: st.DataObject, json_values: st.SearchStrategy) -> None:
+    value = data.draw(st.one_of(json_values, st.text(alphabet="$.[]'()*States.Format,{} 01a", max_size=30)))
+    try:
+        template = compile_template({"k.$": value}, "Parameters")
+    except TemplateError as error:
+        assert error.key == "k.$"
+        return
+    try:
+        template.evaluate(data.draw(json_values), SimpleEnv())
+    except StatesError as failure:
+        assert failure.error in ("States.Runtime", "States.IntrinsicFailure")
