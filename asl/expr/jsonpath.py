@@ -54,7 +54,7 @@ def _json_text(value: Any) -> str:
         return "{" + ",".join(items) + "}"
     if isinstance(value, list):
         return "[" + ",".join(_json_text(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)  # never fails on a stray type
 
 
 def java_text(value: Any) -> str:
