@@ -26,7 +26,7 @@ _INTEGRATION = re.compile(
     r"(?P<pattern>\.sync(?::2)?|\.waitForTaskToken)?\Z"
 )
 _SDK = re.compile(
-    rf"arn:{_PARTITION}:states:::aws-sdk:(?P<service>[a-z0-9.-]+):(?P<action>[A-Za-z][A-Za-z0-9.]*)"
+    rf"arn:{_PARTITION}:states:::aws-sdk:(?P<service>[a-z0-9.-]+):(?P<action>[A-Za-z][A-Za-z0-9]*)"
     r"(?P<pattern>\.waitForTaskToken)?\Z"
 )
 

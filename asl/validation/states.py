@@ -65,9 +65,10 @@ def _language_view(report: Report, site: StateSite) -> dict[str, Any]:
 
 
 def _check_next_or_end(report: Report, site: StateSite) -> None:
-    has_next = "Next" in site.state
-    ends = site.state.get("End") is True
-    if has_next == ends:
+    end = site.state.get("End", False)
+    if not isinstance(end, bool):
+        return  # the schema reports the type; a second problem would say nothing new
+    if ("Next" in site.state) == end:
         report.error(msg.SCHEMA, msg.exactly_one_of(["Next", "End"]), site.location)
 
 

@@ -4,7 +4,8 @@ AWS's rules (measured): a ``Next``/``Default``/Catch ``Next``/``StartAt`` naming
 of its own scope is ``MISSING_TRANSITION_TARGET: Missing 'Next' target: X`` at that
 field; a state no path from ``StartAt`` reaches is ``MISSING_TRANSITION_TARGET: State "X"
 is not reachable.``; a top-level machine without any terminal state is
-``MISSING_END_STATE`` (and then its reachability is not reported).
+``MISSING_END_STATE`` (and then its reachability is not reported, nor is it when the
+scope has no ``StartAt`` at all: AWS reports the missing field alone).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def check_scopes(report: Report, scopes: list[tuple[dict[str, Any], Scope]]) -> 
         _check_targets(report, machine, states, scope)
         no_terminal = scope.depth == 0 and not any(is_terminal(s) for s in states.values())
         missing_end = missing_end or no_terminal
-        if not no_terminal:
+        if not no_terminal and isinstance(machine.get("StartAt"), str):
             _check_reachable(report, machine, states, scope)
     if missing_end:
         report.error(msg.MISSING_END, msg.NO_TERMINAL_STATE, "/")
