@@ -131,7 +131,7 @@ class StateMachine:
             input, tasks, mocks=mocks, services=services, seed=seed, start_time=start_time, name=name,
             history_limit=history_limit,
         )
-        execution.run_until_blocked()
+        execution.run_until_blocked(wait_for_callbacks=False)
         result = execution.result()
         for observer in RUN_OBSERVERS:
             observer(self, result)
@@ -206,9 +206,32 @@ class Execution:
     def status(self) -> str:
         return self._core.status
 
-    def run_until_blocked(self) -> "Execution":
-        self._driver.run_until_blocked()
+    def run_until_blocked(self, wait_for_callbacks: bool = True) -> "Execution":
+        """Run until the execution ends or waits for a callback (task token).
+
+        While a token is pending the virtual clock stands still, so timeouts do not
+        fire before you answer; ``advance`` moves the clock on. With
+        ``wait_for_callbacks=False`` the clock moves on regardless.
+        """
+        self._driver.run_until_blocked(wait_for_callbacks)
         return self
+
+    def advance(self, seconds: Optional[float] = None) -> "Execution":
+        """Move the virtual clock ``seconds`` forward (default: to the next timer),
+        firing what falls due: a Wait ending, a callback's timeout or heartbeat."""
+        driver = self._driver
+        if seconds is None:
+            driver.run_until_blocked(wait_for_callbacks=False, until=driver.next_timer_at())
+        else:
+            driver.run_until_blocked(wait_for_callbacks=False, until=driver.clock + seconds)
+        return self
+
+    @property
+    def now(self) -> Any:
+        """The virtual time of the execution (a timezone-aware datetime)."""
+        from asl.core.history import timestamp
+
+        return timestamp(self._driver.clock)
 
     @property
     def pending_tokens(self) -> list[str]:

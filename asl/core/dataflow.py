@@ -96,8 +96,8 @@ def fail_field(raw: dict[str, Any], key: str, jsonata: bool) -> Optional[Evaluat
     path_key = key + "Path"
     if path_key not in raw:
         return None
-    from asl.expr.jsonpath import PathNotFound, json_text
-    from asl.expr.payload import compile_value_expr
+    from asl.expr.jsonpath import PathNotFound
+    from asl.expr.payload import compile_value_expr, path_not_found_cause
 
     text = raw[path_key]
     expr = compile_value_expr(text)
@@ -105,11 +105,8 @@ def fail_field(raw: dict[str, Any], key: str, jsonata: bool) -> Optional[Evaluat
     def evaluate(value: Any, env: Any) -> Any:
         try:
             return expr.evaluate(value, env)
-        except PathNotFound:
-            raise _runtime(
-                f"The JSONPath '{text}' specified for the field '{path_key}' could not be found "
-                f"in the input '{json_text(value)}'"
-            ) from None
+        except PathNotFound as exc:
+            raise _runtime(path_not_found_cause(exc.path, path_key, value)) from None
 
     return evaluate
 

@@ -31,8 +31,13 @@ class LocalDriver:
         self._started = False
 
     # ------------------------------------------------------------------ public
-    def run_until_blocked(self) -> None:
-        """Run until the execution ends or only callbacks remain.
+    def run_until_blocked(self, wait_for_callbacks: bool = True, until: Optional[float] = None) -> None:
+        """Run until the execution ends or is blocked.
+
+        With ``wait_for_callbacks`` the clock stands still while a task token is
+        pending, so the caller can answer it "now"; without it (``machine.run``, where
+        nobody can answer) the clock moves on to the next timer, so a callback's
+        timeout or heartbeat fires. ``until`` stops the clock at that instant.
 
         The cyclic garbage collector is paused meanwhile: a run allocates many small
         objects that live as long as the history, and collections triggered by those
@@ -42,12 +47,12 @@ class LocalDriver:
         paused = gc.isenabled()
         gc.disable()
         try:
-            self._run()
+            self._run(wait_for_callbacks, until)
         finally:
             if paused:
                 gc.enable()
 
-    def _run(self) -> None:
+    def _run(self, wait_for_callbacks: bool, until: Optional[float]) -> None:
         if not self._started:
             self._started = True
             self._carry_out(self.core.start(self.clock))
@@ -55,10 +60,19 @@ class LocalDriver:
             if self._inbox:
                 self._feed(self._inbox.popleft())
                 continue
-            fired = self._next_timer()
+            if wait_for_callbacks and self.core.pending_tokens and until is None:
+                return  # the caller answers the callback first
+            fired = self._next_timer(until)
             if fired is None:
-                return  # waiting for callbacks only
+                if until is not None and until > self.clock:
+                    self.clock = until
+                return  # nothing left but callbacks
             self._feed(m.TimerFired(fired))
+
+    def next_timer_at(self) -> Optional[float]:
+        """When the next live timer fires, or None."""
+        live = [fire_at for fire_at, seq in self._timers if seq in self._live_timers]
+        return min(live) if live else None
 
     def send(self, resolution: Any) -> None:
         """Queue a resolution from outside (a callback answered through its token)."""
@@ -71,8 +85,10 @@ class LocalDriver:
     def _feed(self, resolution: Any) -> None:
         self._carry_out(self.core.resume(resolution, self.clock))
 
-    def _next_timer(self) -> Optional[int]:
+    def _next_timer(self, until: Optional[float] = None) -> Optional[int]:
         while self._timers:
+            if until is not None and self._timers[0][0] > until:
+                return None
             fire_at, seq = heapq.heappop(self._timers)
             if seq in self._live_timers:
                 self._live_timers.discard(seq)
