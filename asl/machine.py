@@ -43,6 +43,16 @@ class StateMachine:
         self.name = name
         self._graph: Any = None
         self._plan: Any = None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Compile the definition and load the interpreter now, at parse time, so the
+        first run pays for neither (paths, templates and expressions compile once)."""
+        import asl.core.execution  # noqa: F401
+        import asl.drivers.local  # noqa: F401
+        import asl.tasks  # noqa: F401
+
+        self.plan
 
     # ------------------------------------------------------------------ inspection
     @property

@@ -18,9 +18,9 @@ from typing import Any, Callable, Optional
 
 from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
-from asl.core.frame import ExecutionInfo, Frame
+from asl.core.frame import Clock, ExecutionInfo, Frame
 from asl.core.history import Event, new_event
-from asl.core.limits import PAYLOAD_LIMIT, fits
+from asl.core.limits import PAYLOAD_LIMIT, fits, too_large
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
 from asl.core.task import run_task
@@ -81,8 +81,10 @@ class ExecutionCore:
         self.region = region
         self.timeout_seconds = timeout_seconds
         self.history_limit = history_limit
+        self.event_ceiling: float = float("inf") if history_limit is None else history_limit
         self.payload_limit = payload_limit
         self.now = 0.0
+        self.clock = Clock(info)
         self.events: list[Event] = []
         self.path: list[str] = []
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = []
@@ -99,12 +101,11 @@ class ExecutionCore:
         self._commands: list[Any] = []
         self._now_text_at = -1.0
         self._now_text = ""
-        self._limit_hit = False
 
     # ------------------------------------------------------------------ driver API
     def start(self, now: float) -> list[Any]:
-        self.now = now
-        self.root = root = Frame(self.plan, "root", 0, None, 0, self.rng, self)
+        self.now = self.clock.now = now
+        self.root = root = Frame(self.plan, "root", 0, None, 0, self.rng, self.clock)
         root.history = self.events
         self.emit(root, "ExecutionStarted", {"input": self.info.input, "roleArn": self.info.role_arn})
         root.last = 0  # the first state's event chains from 0, as AWS records it
@@ -113,7 +114,7 @@ class ExecutionCore:
             self._waiting[seq] = _Wait(_EXECUTION_TIMEOUT, None)
             self._commands.append(m.StartTimer(seq, now + self.timeout_seconds))
         if not self._payload_fits(self.info.input):
-            self._finish_failed(root, StatesError("States.DataLimitExceeded", _too_large("input")))
+            self._finish_failed(root, StatesError("States.DataLimitExceeded", too_large("input")))
         else:
             root.gen = self._frame_main(root, self.info.input)
             self._runnable.append((root, _SEND, None))
@@ -122,7 +123,7 @@ class ExecutionCore:
 
     def resume(self, resolution: Any, now: float) -> list[Any]:
         if now > self.now:
-            self.now = now
+            self.now = self.clock.now = now
         if self.status == "RUNNING":
             self._RESOLVERS[type(resolution)](self, resolution)
             self._drain()
@@ -152,22 +153,23 @@ class ExecutionCore:
     ) -> int:
         history = frame.history
         event_id = len(history) + 1
-        if self.history_limit is not None and event_id > self.history_limit and not self._limit_hit:
-            self._limit_hit = True
-            raise HistoryLimitExceeded()
+        if event_id > self.event_ceiling:
+            self.history_full()
         history.append(new_event(event_id, frame.last if prev is None else prev, self.now, type_, details))
         if advance:
             frame.last = event_id
         return event_id
 
+    def history_full(self) -> None:
+        """The history quota is reached: unwind the runners (once; the closing events
+        are then allowed past the quota)."""
+        self.event_ceiling = float("inf")
+        raise HistoryLimitExceeded()
+
     def note_transition(self, frame: Frame, kind: str, index: Optional[int], target: Optional[str]) -> None:
         """Log a transition taken, for coverage: ``(from, to, kind, index)``; ``to`` is
         None when the state ends its frame."""
         self.transitions.append((frame.spec.name, target, kind, index))
-
-    def check_size(self, value: Any, frame: Frame) -> None:
-        if not self._payload_fits(value):
-            raise StatesError("States.DataLimitExceeded", _too_large("output"))
 
     def _payload_fits(self, value: Any) -> bool:
         return self.payload_limit is None or fits(value, self.payload_limit)
@@ -213,7 +215,7 @@ class ExecutionCore:
 
     def spawn(self, scope: Scope, value: Any, *, parent: Frame, kind: str, index: int, last: int,
               isolated: bool, before: Callable[[Any, Frame], None]) -> Frame:
-        child = Frame(scope, kind, index, parent, last, self.rng, self, isolated=isolated)
+        child = Frame(scope, kind, index, parent, last, self.rng, self.clock, isolated=isolated)
         if isolated:  # a Distributed Map child: a child execution with its own history
             child.history = self.child_histories.setdefault(f"{parent.spec.name}/{index}", [])
             child.last = 0
@@ -378,7 +380,7 @@ class ExecutionCore:
     # ------------------------------------------------------------------ endings
     def _finish_succeeded(self, root: Frame, output: Any) -> None:
         if not self._payload_fits(output):
-            self._finish_failed(root, StatesError("States.DataLimitExceeded", _too_large("output")))
+            self._finish_failed(root, StatesError("States.DataLimitExceeded", too_large("output")))
             return
         self.emit(root, "ExecutionSucceeded", {"output": output})
         self._finish("SUCCEEDED", output=output)
@@ -452,7 +454,3 @@ def _error_details(failure: StatesError) -> dict[str, Any]:
     if failure.cause is not None:
         details["cause"] = failure.cause
     return details
-
-
-def _too_large(what: str) -> str:
-    return f"The state/task '{what}' returned a result with a size exceeding the maximum number of bytes service limit."

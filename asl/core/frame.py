@@ -30,6 +30,18 @@ class ExecutionInfo:
     redrive_count: Optional[int] = 0  # None: an Express execution, which cannot be redriven
 
 
+class Clock:
+    """The execution's time and identity as expressions see them. Frames hold this small
+    object, not the execution, so an execution and its frames form no reference cycle
+    and are freed as soon as they are dropped."""
+
+    __slots__ = ("now", "info")
+
+    def __init__(self, info: ExecutionInfo, now: float = 0.0):
+        self.info = info
+        self.now = now
+
+
 class FrameEnv:
     """The ``Env`` expressions evaluate against (see ``asl.expr``)."""
 
@@ -38,7 +50,7 @@ class FrameEnv:
     def __init__(self, variables: Mapping[str, Any], rng: random.Random, clock: Any):
         self.variables = variables  # the frame's visible variables (no link back to the frame)
         self.rng = rng
-        self.clock = clock  # the execution, whose ``now`` moves on
+        self.clock: Clock = clock
         self.state_name = ""
         self.entered_at = 0.0
         self.retry_count: Optional[int] = None

@@ -59,6 +59,15 @@ class StateSpec:
     retriers: tuple[Retrier, ...] = ()
     catchers: tuple[Catcher, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    # decided once here rather than at every visit
+    entered_type: str = ""
+    exited_type: str = ""
+    next_transition: tuple[str, Optional[str], str, Optional[int]] = ("", None, "next", None)
+
+    def __post_init__(self) -> None:
+        self.entered_type = self.type + "StateEntered"
+        self.exited_type = self.type + "StateExited"
+        self.next_transition = (self.name, self.next, "next", None)
 
 
 def compile_machine(definition: dict[str, Any]) -> Scope:

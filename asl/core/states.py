@@ -10,12 +10,16 @@ from __future__ import annotations
 from typing import Any, Callable, Generator, Optional
 
 from asl.core.effects import Sleep
+from asl.core.history import Event
+from asl.core.limits import fits, too_large
 from asl.core.plan import StateSpec
 from asl.errors import StatesError
 from asl.expr.timestamps import parse_timestamp
 
 # AWS's one-year limit on how long a Wait may last.
 MAX_WAIT_SECONDS = 366 * 24 * 3600
+
+_new_event = tuple.__new__
 
 # Errors raised while evaluating a state's fields get AWS's "which state" prefix.
 EVALUATION_ERRORS = frozenset({"States.Runtime", "States.QueryEvaluationError", "States.IntrinsicFailure"})
@@ -35,12 +39,24 @@ def located(execution: Any, frame: Any, exc: StatesError) -> StatesError:
 
 
 def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
+    """Record ``<Type>StateEntered`` and make the state current in its frame.
+
+    ``enter``/``leave`` run for every state visited, so they write the event directly
+    rather than through ``execution.emit`` (same rules: see ``ExecutionCore.emit``).
+    """
+    history = frame.history
+    event_id = len(history) + 1
+    if event_id > execution.event_ceiling:
+        execution.history_full()
+    last = frame.last
+    now = execution.now
+    history.append(_new_event(Event, (event_id, last, now, spec.entered_type, {"name": spec.name, "input": raw})))
+    frame.last = frame.entered_id = event_id
+    frame.entered_prev = last
     frame.spec = spec
-    frame.entered_prev = frame.last
-    frame.entered_id = execution.emit(frame, spec.type + "StateEntered", {"name": spec.name, "input": raw})
     env = frame.env
     env.state_name = spec.name
-    env.entered_at = execution.now
+    env.entered_at = now
     env.retry_count = None
     execution.path.append(spec.name)
 
@@ -57,13 +73,23 @@ def leave(
 ) -> None:
     """Record the state's exit and the transition taken (``kind``: next, choice, default,
     catch; ``target`` defaults to the state's ``Next``, None when it ends its frame)."""
-    execution.note_transition(frame, kind, index, spec.next if target == "" else target)
+    if kind == "next" and target == "":
+        execution.transitions.append(spec.next_transition)
+    else:
+        execution.transitions.append((spec.name, target, kind, index))
     details: dict[str, Any] = {"name": spec.name, "output": output}
     if assigned:
         details["assignedVariables"] = assigned
         frame.assign(assigned)
-    execution.check_size(output, frame)
-    execution.emit(frame, spec.type + "StateExited", details)
+    limit = execution.payload_limit
+    if limit is not None and not fits(output, limit):
+        raise StatesError("States.DataLimitExceeded", too_large("output"))
+    history = frame.history
+    event_id = len(history) + 1
+    if event_id > execution.event_ceiling:
+        execution.history_full()
+    history.append(_new_event(Event, (event_id, frame.last, execution.now, spec.exited_type, details)))
+    frame.last = event_id
     frame.spec = None
 
 

@@ -49,7 +49,7 @@ def json_text(value: Any) -> str:
 def _json_text(value: Any) -> str:
     if isinstance(value, float):
         return java_double_text(value)
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         items = (f"{json.dumps(str(k), ensure_ascii=False)}:{_json_text(v)}" for k, v in value.items())
         return "{" + ",".join(items) + "}"
     if isinstance(value, list):
@@ -73,7 +73,7 @@ def _java_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return java_double_text(value)
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_java_text(v) for v in value) + "]"
@@ -256,7 +256,7 @@ def _walk_definite(text: str, steps: tuple[Step, ...], node: Any) -> Any:
     for position, step in enumerate(steps):
         kind = step[0]
         if kind == KEY:
-            if not isinstance(node, Mapping):
+            if not isinstance(node, dict):
                 raise PathNotFound(text, _not_an_object(step, current, node))
             name = step[1]
             current += fragment(step)
@@ -269,7 +269,7 @@ def _walk_definite(text: str, steps: tuple[Step, ...], node: Any) -> Any:
             node = _definite_index(text, steps, step, current, node)
             current += fragment(step)
         else:  # KEYS
-            if not isinstance(node, Mapping):
+            if not isinstance(node, dict):
                 raise PathNotFound(text, _not_an_object(step, current, node))
             if position != last:
                 raise PathNotFound(
@@ -306,7 +306,7 @@ def _lenient_definite(node: Any, steps: tuple[Step, ...]) -> Any:
     for position, step in enumerate(steps):
         kind = step[0]
         if kind == KEY:
-            if not isinstance(node, Mapping) or step[1] not in node:
+            if not isinstance(node, dict) or step[1] not in node:
                 return _MISSING
             node = node[step[1]]
         elif kind == INDEX:
@@ -317,7 +317,7 @@ def _lenient_definite(node: Any, steps: tuple[Step, ...]) -> Any:
                 return _MISSING
             node = node[index]
         else:
-            if not isinstance(node, Mapping) or position != len(steps) - 1:
+            if not isinstance(node, dict) or position != len(steps) - 1:
                 return _MISSING
             return {name: node[name] for name in step[1] if name in node}
     return node
@@ -340,12 +340,12 @@ def _collect(root: Any, steps: tuple[Step, ...]) -> list[Any]:
 
 
 def _apply_key(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None:
-    if isinstance(node, Mapping) and step[1] in node:
+    if isinstance(node, dict) and step[1] in node:
         out.append(node[step[1]])
 
 
 def _apply_keys(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None:
-    if not isinstance(node, Mapping):
+    if not isinstance(node, dict):
         return
     if leaf:
         out.append({name: node[name] for name in step[1] if name in node})
@@ -371,7 +371,7 @@ def _apply_slice(step: Step, node: Any, out: list, root: Any, leaf: bool) -> Non
 
 
 def _apply_wild(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None:
-    if isinstance(node, Mapping):
+    if isinstance(node, dict):
         out.extend(node.values())
     elif isinstance(node, list):
         out.extend(node)
@@ -383,7 +383,7 @@ def _apply_scan(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None
     while pending:
         current = pending.pop()
         out.append(current)
-        if isinstance(current, Mapping):
+        if isinstance(current, dict):
             pending.extend(reversed(list(current.values())))
         elif isinstance(current, list):
             pending.extend(reversed(current))
@@ -393,7 +393,7 @@ def _apply_filter(step: Step, node: Any, out: list, root: Any, leaf: bool) -> No
     predicate = step[1]
     if isinstance(node, list):
         out.extend(item for item in node if predicate(item, root))
-    elif isinstance(node, Mapping) and predicate(node, root):
+    elif isinstance(node, dict) and predicate(node, root):
         out.append(node)
 
 
@@ -452,7 +452,7 @@ def _containers_to_update(doc: Any, steps: tuple[Step, ...]) -> list[tuple[Any, 
     node = doc
     for kind, key in steps:
         if kind == KEY:
-            if not isinstance(node, Mapping):
+            if not isinstance(node, dict):
                 return None
             chain.append((dict(node), key))
             node = node.get(key, _MISSING)
@@ -483,7 +483,7 @@ def _json_equal(left: Any, right: Any) -> bool:
         return left is right
     if isinstance(left, (int, float)) and isinstance(right, (int, float)):
         return left == right
-    if isinstance(left, Mapping) and isinstance(right, Mapping):
+    if isinstance(left, dict) and isinstance(right, dict):
         return left.keys() == right.keys() and all(_json_equal(v, right[k]) for k, v in left.items())
     if isinstance(left, list) and isinstance(right, list):
         return len(left) == len(right) and all(map(_json_equal, left, right))

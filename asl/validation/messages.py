@@ -182,7 +182,6 @@ def too_deep_json(limit: int) -> str:
 
 ALL_NOT_ALONE = "'States.ALL' must be the only element of 'ErrorEquals'"
 ALL_NOT_LAST = "A retrier or catcher whose 'ErrorEquals' contains 'States.ALL' must be the last one"
-RUNTIME_NOT_HANDLED = "'States.Runtime' can not be retried or caught"
 HEARTBEAT_NOT_BELOW_TIMEOUT = "'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'"
 DISTRIBUTED_NEEDS_EXECUTION_TYPE = field_required("ExecutionType")
 
@@ -197,7 +196,6 @@ def choice_operator_count(count: int) -> str:
     return "A Choice rule must not have more than one comparison operator"
 
 
-NESTED_NEXT = field_not_supported("Next")
 CHOICE_RULE_NEEDS_VARIABLE = field_required("Variable")
 CHOICE_RULE_NEEDS_NEXT = field_required("Next")
 CHOICE_RULE_NEEDS_CONDITION = field_required("Condition")
@@ -205,10 +203,6 @@ CHOICE_RULE_NEEDS_CONDITION = field_required("Condition")
 
 def bad_operand(operator: str, expected: str) -> str:
     return f"The value of '{operator}' must be {expected}"
-
-
-def invalid_intrinsic(key: str, detail: str) -> str:
-    return f"{bad_template_value(key)}: {detail}" if detail else bad_template_value(key)
 
 
 def variable_name_invalid(name: str) -> str:
@@ -222,11 +216,19 @@ def variable_name_too_long(name: str) -> str:
 RESERVED_VARIABLE = "Cannot assign to reserved variable '$states'."
 
 
-def not_valid_json(detail: str) -> str:
-    return detail
-
-
 MISSING_DEFINITION = "Received a null or empty workflow input"
+STATIC_RESULT = "The 'Result' of a Pass state is static: paths in it are not evaluated"
+
+
+def no_dollar(key: str) -> str:
+    return (
+        f"The value of field '{key}' looks like a JSONPath or an intrinsic function call, "
+        "but the field name does not end with '.$'"
+    )
+
+
+def no_path(field: str) -> str:
+    return f"The value of field '{field}' looks like a JSONPath, but the field name does not end with 'Path'"
 
 
 # Messages with unknown AWS wording (kept as data so a report can list them).
@@ -234,8 +236,9 @@ OURS = (
     "exactly_one_of", "at_most_one_of", "at_least_one_of", "too_long", "bad_path", "bad_reference_path",
     "state_name_too_long", "EMPTY_STATE_NAME", "label_invalid", "duplicate_label",
     "too_deeply_nested", "too_deep_json", "ALL_NOT_ALONE", "ALL_NOT_LAST",
-    "RUNTIME_NOT_HANDLED", "HEARTBEAT_NOT_BELOW_TIMEOUT", "distributed_only",
+    "HEARTBEAT_NOT_BELOW_TIMEOUT", "distributed_only",
     "choice_operator_count", "CHOICE_RULE_NEEDS_VARIABLE", "CHOICE_RULE_NEEDS_CONDITION",
-    "bad_operand", "invalid_intrinsic", "variable_name_invalid", "variable_name_too_long",
-    "RESERVED_VARIABLE", "MISSING_DEFINITION", "Jackson-style JSON errors other than 'Unrecognized token'",
+    "bad_operand", "variable_name_invalid", "variable_name_too_long",
+    "RESERVED_VARIABLE", "MISSING_DEFINITION", "STATIC_RESULT", "no_dollar", "no_path",
+    "Jackson-style JSON errors other than 'Unrecognized token'",
 )

@@ -8,6 +8,7 @@ function parameters) and function calls (``$count(...)``) are not workflow varia
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RESERVED = "states"
@@ -110,7 +111,7 @@ def reads_error_output(text: str) -> bool:
     return _outside_strings(text, lambda t, i: t.startswith("$states.errorOutput", i))
 
 
-def _outside_strings(text: str, test: "callable") -> bool:  # type: ignore[valid-type]
+def _outside_strings(text: str, test: Callable[[str, int], bool]) -> bool:
     i, n = 0, len(text)
     while i < n:
         c = text[i]

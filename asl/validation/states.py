@@ -142,7 +142,7 @@ def _check_fail(report: Report, site: StateSite) -> Nested:
     if not site.jsonata:
         for field in ("Error", "Cause"):
             if ex.looks_like_path(site.state.get(field)):
-                report.warn(msg.NO_PATH, values.no_path(field), site.at(field))
+                report.warn(msg.NO_PATH, msg.no_path(field), site.at(field))
     return []
 
 

@@ -46,7 +46,7 @@ def check_template(report: Report, state: str, value: Any, location: str) -> Non
             else:
                 names |= refs.value_variables(child)
         elif ex.looks_like_path(child) or ex.looks_like_intrinsic(child):
-            report.warn(msg.NO_DOLLAR, no_dollar(key), pointer)
+            report.warn(msg.NO_DOLLAR, msg.no_dollar(key), pointer)
     report.references(state, names)
 
 
@@ -83,18 +83,4 @@ def check_static_result(report: Report, value: Any, location: str) -> None:
         for key, child, _ in nodes(value, location)
     )
     if suspicious:
-        report.warn(msg.PASS_RESULT_IS_STATIC, STATIC_RESULT, location)
-
-
-STATIC_RESULT = "The 'Result' of a Pass state is static: paths in it are not evaluated"
-
-
-def no_dollar(key: str) -> str:
-    return (
-        f"The value of field '{key}' looks like a JSONPath or an intrinsic function call, "
-        "but the field name does not end with '.$'"
-    )
-
-
-def no_path(field: str) -> str:
-    return f"The value of field '{field}' looks like a JSONPath, but the field name does not end with 'Path'"
+        report.warn(msg.PASS_RESULT_IS_STATIC, msg.STATIC_RESULT, location)
