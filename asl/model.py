@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    create_model,
+    model_serializer,
+    model_validator,
+)
 
 from asl.validation.choice import COMBINATORS, OPERATORS
 
@@ -23,9 +35,28 @@ JSON = Any
 
 class AslModel(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="forbid")
+    _order: tuple[str, ...] = PrivateAttr(default=())  # field names as the input listed them
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_order(cls, data: Any, handler: Any) -> Any:
+        model = handler(data)
+        if isinstance(data, dict):
+            model._order = tuple(data)
+        return model
+
+    @model_serializer(mode="wrap")
+    def _in_input_order(self, handler: Any) -> Any:
+        """Fields come back in the order the definition had them (diff-friendly output)."""
+        dumped = handler(self)
+        if not isinstance(dumped, dict) or not self._order:
+            return dumped
+        ordered = {key: dumped[key] for key in self._order if key in dumped}
+        ordered.update((key, value) for key, value in dumped.items() if key not in ordered)
+        return ordered
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON this model was built from, with AWS's field names."""
+        """The JSON this model was built from, with AWS's field names, in its order."""
         return self.model_dump(by_alias=True, exclude_unset=True)
 
 

@@ -1,6 +1,7 @@
 """The typed model: one frozen model per state type, and ``to_dict()`` gives back the input."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,11 @@ def test_round_trip_of_every_corpus_definition() -> None:
 @given(definitions())
 def test_round_trip_of_generated_definitions(definition: dict[str, Any]) -> None:
     assert strictly_equal(asl.parse(definition).to_dict(), definition)
+
+
+def test_field_order_is_kept() -> None:
+    for definition in CORPUS[:200]:
+        assert json.dumps(build_model(definition).to_dict()) == json.dumps(definition)
 
 
 def test_numbers_keep_their_type() -> None:
