@@ -1,0 +1,486 @@
+"""The asyncio driver: the same pure core, with real concurrency and real (or virtual) time.
+
+Each ``InvokeTask`` becomes an asyncio task: async callables are awaited on the loop,
+plain functions run in a thread pool, so Parallel branches and Map iterations (which the
+core already starts together, within ``MaxConcurrency``) really run at once. Timers are
+``loop.call_at`` handles; ``CancelTask`` cancels the task's asyncio task (a function
+already running in a thread cannot be interrupted: its late answer is simply ignored).
+
+The core is not thread-safe and needs no lock: every resolution is fed to it from the
+loop thread, one at a time, in arrival order. After each *step* (start, resolution,
+redrive) the optional ``journal`` sees the new events and commands *before* any command
+is carried out, which is what makes the durable engine's write-ahead log possible.
+
+Time comes from a ``Clock``: ``RealClock`` (wall time) or ``VirtualClock``, which fires
+timers in order, at once, whenever no task is in flight (a Wait of a day takes no time).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import heapq
+import inspect
+import itertools
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional, Protocol
+
+from asl.core import messages as m
+from asl.core.execution import ExecutionCore
+from asl.core.resources import ACTIVITY, SYNC, classify
+from asl.tasks import MockExhausted, Outcome, TaskContext, TaskNotRegistered, TaskResolver
+
+
+# ----------------------------------------------------------------------------- clocks
+class Cancellable(Protocol):
+    def cancel(self) -> None: ...
+
+
+class Clock(Protocol):
+    """Where a driver gets ``now`` and arms timers; called from the loop thread only."""
+
+    def now(self) -> float: ...
+    def call_at(self, when: float, callback: Callable[[], None]) -> Cancellable: ...
+    def hold(self) -> None:
+        """A task started: a virtual clock must not jump ahead while work is in flight."""
+    def release(self) -> None:
+        """A task ended."""
+
+
+class RealClock:
+    """Wall-clock time; timers are ``loop.call_later`` handles."""
+
+    def now(self) -> float:
+        return time.time()
+
+    def call_at(self, when: float, callback: Callable[[], None]) -> Cancellable:
+        return asyncio.get_running_loop().call_later(max(0.0, when - time.time()), callback)
+
+    def hold(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
+
+
+class VirtualClock:
+    """Time that jumps to the next timer as soon as nothing is running.
+
+    Timers fire in ``(fire_at, arming order)`` order. While any task is in flight the
+    clock stands still, so a task's ``TimeoutSeconds`` cannot fire before it answers;
+    a callback awaiting ``send_task_success`` is not in flight, so a heartbeat or
+    execution timeout does fire (as the local driver behaves).
+    """
+
+    def __init__(self, start: Optional[float] = None):
+        self._now = time.time() if start is None else float(start)
+        self._timers: list[list[Any]] = []  # [when, order, callback or None when cancelled]
+        self._order = itertools.count()
+        self._busy = 0
+        self._scheduled = False
+
+    def now(self) -> float:
+        return self._now
+
+    def call_at(self, when: float, callback: Callable[[], None]) -> Cancellable:
+        entry = [when, next(self._order), callback]
+        heapq.heappush(self._timers, entry)
+        self._poke()
+        return _VirtualTimer(entry)
+
+    def hold(self) -> None:
+        self._busy += 1
+
+    def release(self) -> None:
+        self._busy -= 1
+        if self._busy == 0:
+            self._poke()
+
+    def _poke(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._tick)
+
+    def _tick(self) -> None:
+        self._scheduled = False
+        if self._busy:
+            return
+        timers = self._timers
+        while timers and timers[0][2] is None:
+            heapq.heappop(timers)
+        if not timers:
+            return
+        when, _, callback = heapq.heappop(timers)
+        self._now = max(self._now, when)
+        callback()
+        self._poke()
+
+
+class _VirtualTimer:
+    __slots__ = ("entry",)
+
+    def __init__(self, entry: list[Any]):
+        self.entry = entry
+
+    def cancel(self) -> None:
+        self.entry[2] = None
+
+
+# ----------------------------------------------------------------------------- tasks
+class _Deferred(BaseException):
+    """Carries the callable ``TaskResolver.invoke`` found out of it, to run it elsewhere.
+
+    A ``BaseException`` so that the resolver's ``except Exception`` (which turns a user's
+    exception into a Lambda-style error) lets it through.
+    """
+
+    def __init__(self, function: Callable[..., Any], argument: Any):
+        super().__init__()
+        self.function = function
+        self.argument = argument
+
+
+@dataclass(frozen=True)
+class _Raised:
+    exception: BaseException
+
+
+_NOTHING: Any = object()
+
+
+class AsyncTaskResolver(TaskResolver):
+    """``TaskResolver`` for a loop: async callables awaited, plain ones in a thread pool.
+
+    Lookup and result shaping stay in ``TaskResolver.invoke``: a first pass finds the
+    callable (or a mock answers), the callable runs outside it, and a second pass
+    shapes its answer (Lambda Invoke wrapping, exception to Lambda error).
+    """
+
+    def __init__(self, tasks: Any = None, mocks: Any = None, services: Any = None):
+        super().__init__(tasks, mocks, services)
+        self._answer: Any = _NOTHING
+
+    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
+        answer, self._answer = self._answer, _NOTHING
+        if answer is _NOTHING:
+            raise _Deferred(function, argument)
+        if isinstance(answer, _Raised):
+            raise answer.exception
+        return answer
+
+    async def ainvoke(
+        self, state: str, resource: str, payload: Any, context: TaskContext,
+        run_sync: Callable[[Callable[[], Any]], Any],
+    ) -> Outcome:
+        try:
+            return self.invoke(state, resource, payload, context)
+        except _Deferred as found:
+            function, argument = found.function, found.argument
+        try:
+            answer = await self._run(function, argument, context, run_sync)
+        except Exception as exc:  # the user's function failed: shaped by the second pass
+            answer = _Raised(exc)
+        self._answer = answer
+        try:
+            return self.invoke(state, resource, payload, context)
+        finally:
+            self._answer = _NOTHING
+
+    async def _run(self, function: Callable[..., Any], argument: Any, context: TaskContext,
+                   run_sync: Callable[[Callable[[], Any]], Any]) -> Any:
+        call = functools.partial(TaskResolver._call, self, function, argument, context)
+        value = call() if _is_async(function) else await run_sync(call)
+        while inspect.isawaitable(value):
+            value = await value
+        return value
+
+
+def _is_async(function: Any) -> bool:
+    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None))
+
+
+def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[Any]:
+    """What the core is told once a task's callable (or mock) answered.
+
+    A ``.sync`` job and a mocked callback were submitted and then ended; a callback task
+    whose callable succeeded was only *submitted* (its outcome comes by token); an
+    activity's callable is its worker, so its answer is the outcome.
+    """
+    info = classify(call.resource)
+    final = m.TaskSucceeded(call.seq, outcome.output) if outcome.ok else m.TaskFailed(call.seq, outcome.error, outcome.cause)
+    if info.pattern == SYNC or (mocked and call.token is not None and info.family != ACTIVITY):
+        return [m.TaskSubmitted(call.seq, {}), final]
+    if call.token is None or info.family == ACTIVITY or not outcome.ok:
+        return [final]
+    return [m.TaskSubmitted(call.seq, outcome.output)]
+
+
+# ----------------------------------------------------------------------------- bookkeeping
+REDRIVE = "redrive"  # what a redrive step feeds, in place of a resolution
+
+
+@dataclass
+class Change:
+    """How one step changed the set of commands awaiting an answer."""
+
+    opened: list[tuple[int, str, Optional[float], Optional[str], Optional[str]]] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+    tokens_closed: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Outstanding:
+    """Commands whose answer is awaited: tasks running, callbacks submitted, timers armed.
+
+    Updated from the same resolutions and commands live and during replay, so after a
+    replay it says exactly what must be carried out again.
+    """
+
+    def __init__(self) -> None:
+        self.tasks: dict[int, m.InvokeTask] = {}
+        self.callbacks: dict[int, m.InvokeTask] = {}
+        self.timers: dict[int, float] = {}
+
+    def absorb(self, resolution: Any, commands: list[Any]) -> Change:
+        change = Change()
+        kind = type(resolution)
+        if kind is m.TaskSucceeded or kind is m.TaskFailed:
+            self._close_task(resolution.seq, change, "CLOSED")
+        elif kind is m.TaskSubmitted:
+            call = self.tasks.pop(resolution.seq, None)
+            if call is not None:
+                self.callbacks[call.seq] = call
+                change.opened.append((call.seq, "callback", None, call.token, call.state))
+        elif kind is m.TimerFired and self.timers.pop(resolution.seq, None) is not None:
+            change.closed.append(resolution.seq)
+        cancelled_by = "TIMED_OUT" if kind is m.TimerFired else "CLOSED"
+        for command in commands:
+            ctype = type(command)
+            if ctype is m.InvokeTask:
+                self.tasks[command.seq] = command
+                change.opened.append((command.seq, "task", None, command.token, command.state))
+            elif ctype is m.StartTimer:
+                self.timers[command.seq] = command.fire_at
+                change.opened.append((command.seq, "timer", command.fire_at, None, None))
+            elif ctype is m.CancelTimer and self.timers.pop(command.seq, None) is not None:
+                change.closed.append(command.seq)
+            elif ctype is m.CancelTask:
+                self._close_task(command.seq, change, cancelled_by)
+        return change
+
+    def _close_task(self, seq: int, change: Change, token_status: str) -> None:
+        call = self.tasks.pop(seq, None) or self.callbacks.pop(seq, None)
+        if call is None:
+            return
+        change.closed.append(seq)
+        if call.token is not None:
+            change.tokens_closed.append((call.token, token_status))
+
+
+@dataclass
+class DriverStep:
+    """One step as the journal sees it, before its commands are carried out."""
+
+    index: int
+    resolution: Any  # None for the start, REDRIVE, or a resolution
+    now: float
+    events: list[Any]
+    commands: list[Any]
+    change: Change
+
+
+Journal = Callable[["AsyncioDriver", DriverStep], None]
+
+
+# ----------------------------------------------------------------------------- driver
+class AsyncioDriver:
+    """Runs one ``ExecutionCore`` on the running asyncio loop."""
+
+    def __init__(
+        self,
+        core: ExecutionCore,
+        resolver: AsyncTaskResolver,
+        clock: Optional[Clock] = None,
+        *,
+        journal: Optional[Journal] = None,
+        executor: Optional[Executor] = None,
+    ):
+        self.core = core
+        self.resolver = resolver
+        self.clock: Clock = clock or RealClock()
+        self.journal = journal
+        self.executor = executor
+        self.outstanding = Outstanding()
+        self.steps = 0
+        self.halted: Optional[BaseException] = None
+        self.done: Optional[asyncio.Future[str]] = None
+        self._last_now = 0.0
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._timers: dict[int, Cancellable] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self, now: Optional[float] = None) -> None:
+        """Start the execution (call from the loop); ``now`` defaults to the clock's."""
+        self._new_done()
+        if now is None:
+            now = self._now()
+        self._last_now = max(self._last_now, now)
+        self._step(None, now)
+
+    def replay(self, steps: Iterable[tuple[Any, float]]) -> list[Any]:
+        """Feed recorded ``(resolution, now)`` steps without carrying anything out.
+
+        Returns the regenerated events; ``resume_outstanding`` then carries out what the
+        replayed steps left pending.
+        """
+        self._new_done()
+        for resolution, now in steps:
+            self._last_now = max(self._last_now, now)
+            commands, _ = self._advance(resolution, now)
+            self.outstanding.absorb(resolution, commands)
+            self.steps += 1
+        return self.core.events
+
+    def resume_outstanding(self) -> None:
+        """Invoke again every task without an answer and re-arm every timer."""
+        if self.core.finished:
+            self._finish()
+            return
+        for seq in sorted(self.outstanding.tasks):
+            self._invoke(self.outstanding.tasks[seq])
+        for seq in sorted(self.outstanding.callbacks):
+            call = self.outstanding.callbacks[seq]
+            if call.token is None:  # a ``.sync`` job was submitted: only its end is missing
+                self._invoke(call, submitted=True)
+        for seq in sorted(self.outstanding.timers):
+            self._arm(seq, self.outstanding.timers[seq])
+
+    def feed(self, resolution: Any, at: float = 0.0) -> None:
+        """Give the core one resolution (from the loop thread)."""
+        if self.halted is not None or self.core.finished:
+            return
+        self._step(resolution, self._now(at))
+
+    def feed_threadsafe(self, loop: asyncio.AbstractEventLoop, resolution: Any) -> None:
+        loop.call_soon_threadsafe(self.feed, resolution)
+
+    def redrive(self) -> None:
+        """Restart a failed execution from where it failed (needs ``ExecutionCore.redrive``)."""
+        if not hasattr(self.core, "redrive"):
+            raise NotImplementedError("this interpreter core cannot redrive yet (no ExecutionCore.redrive)")
+        self._new_done()
+        self._step(REDRIVE, self._now())
+
+    def halt(self, reason: Optional[BaseException] = None) -> None:
+        """Stop driving: cancel tasks and timers, leave the core (and the store) as they are."""
+        self.halted = reason or asyncio.CancelledError("driver halted")
+        self._cancel_all()
+        if self.done is not None and not self.done.done():
+            if reason is None:
+                self.done.cancel()
+            else:
+                self.done.set_exception(reason)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._running)
+
+    # ------------------------------------------------------------------ steps
+    def _new_done(self) -> None:
+        self.halted = None
+        self.done = asyncio.get_running_loop().create_future()
+
+    def _now(self, at: float = 0.0) -> float:
+        self._last_now = max(self._last_now, self.clock.now(), at)
+        return self._last_now
+
+    def _advance(self, resolution: Any, now: float) -> tuple[list[Any], int]:
+        first = len(self.core.events)
+        if resolution is None:
+            return self.core.start(now), first
+        if resolution == REDRIVE:
+            return self.core.redrive(now), first  # type: ignore[attr-defined]
+        return self.core.resume(resolution, now), first
+
+    def _step(self, resolution: Any, now: float) -> None:
+        commands, first = self._advance(resolution, now)
+        change = self.outstanding.absorb(resolution, commands)
+        if self.journal is not None:
+            step = DriverStep(self.steps, resolution, now, self.core.events[first:], commands, change)
+            try:
+                self.journal(self, step)
+            except Exception as exc:  # not durable: stop here, recovery will redo this step
+                self.halt(exc)
+                return
+        self.steps += 1
+        for command in commands:
+            self._carry_out(command)
+
+    def _carry_out(self, command: Any) -> None:
+        kind = type(command)
+        if kind is m.InvokeTask:
+            self._invoke(command)
+        elif kind is m.StartTimer:
+            self._arm(command.seq, command.fire_at)
+        elif kind is m.CancelTimer:
+            timer = self._timers.pop(command.seq, None)
+            if timer is not None:
+                timer.cancel()
+        elif kind is m.CancelTask:
+            task = self._running.pop(command.seq, None)
+            if task is not None:
+                task.cancel()
+        elif kind is m.Finish:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._cancel_all()
+        if self.done is not None and not self.done.done():
+            self.done.set_result(self.core.status)
+
+    def _cancel_all(self) -> None:
+        for task in self._running.values():
+            task.cancel()
+        for timer in self._timers.values():
+            timer.cancel()
+        self._running.clear()
+        self._timers.clear()
+
+    def _arm(self, seq: int, fire_at: float) -> None:
+        self._timers[seq] = self.clock.call_at(fire_at, functools.partial(self._fire, seq, fire_at))
+
+    def _fire(self, seq: int, fire_at: float) -> None:
+        if self._timers.pop(seq, None) is not None:
+            self.feed(m.TimerFired(seq), at=fire_at)
+
+    # ------------------------------------------------------------------ tasks
+    def _invoke(self, call: m.InvokeTask, submitted: bool = False) -> None:
+        self.clock.hold()  # before the task exists, so a virtual clock cannot jump past it
+        loop = asyncio.get_running_loop()
+        self._running[call.seq] = loop.create_task(self._run_task(loop, call, submitted))
+
+    async def _run_task(self, loop: asyncio.AbstractEventLoop, call: m.InvokeTask, submitted: bool) -> None:
+        try:
+            context = TaskContext(
+                state_name=call.state,
+                resource=call.resource,
+                token=call.token,
+                attempt=call.attempt,
+                context=call.context() if call.context is not None else {},
+                heartbeat=functools.partial(self.feed_threadsafe, loop, m.TaskHeartbeat(call.seq)),
+            )
+            mocked = call.state in self.resolver.mocks
+            run_sync = functools.partial(loop.run_in_executor, self.executor)
+            try:
+                outcome = await self.resolver.ainvoke(call.state, call.resource, call.payload, context, run_sync)
+            except (TaskNotRegistered, MockExhausted) as exc:
+                outcome = Outcome(False, error="States.Runtime", cause=str(exc))
+            except Exception as exc:  # a malformed mock answer, a broken service backend
+                outcome = Outcome(False, error="States.Runtime", cause=f"{type(exc).__name__}: {exc}")
+        finally:
+            if self._running.get(call.seq) is asyncio.current_task():
+                del self._running[call.seq]
+            self.clock.release()
+        for resolution in resolutions_for(call, outcome, mocked):
+            if not (submitted and type(resolution) is m.TaskSubmitted):
+                self.feed(resolution)
