@@ -18,6 +18,8 @@ _LAZY = {
     "StateMachine": "asl.machine",
     "ExecutionResult": "asl.result",
     "Execution": "asl.machine",
+    "Engine": "asl.engine",
+    "AsyncEngine": "asl.engine",
 }
 
 __all__ = [
