@@ -35,6 +35,40 @@ class ExecutionResult:
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
 
+    # ------------------------------------------------------------------ assertions
+    def visits(self, state: Optional[str] = None) -> Any:
+        """Each entry into a state (``state``'s only, when given) with its input and output."""
+        from asl.testing.assertions import visits
+
+        return visits(self, state)
+
+    def state_inputs(self, state: str) -> list[Any]:
+        from asl.testing.assertions import state_inputs
+
+        return state_inputs(self, state)
+
+    def state_outputs(self, state: str) -> list[Any]:
+        from asl.testing.assertions import state_outputs
+
+        return state_outputs(self, state)
+
+    def retries(self, state: Optional[str] = None) -> Any:
+        """How often ``state`` was retried (a dict per state without one)."""
+        from asl.testing.assertions import retries
+
+        return retries(self, state)
+
+    def assert_path(self, expected: Any) -> None:
+        """Raise ``AssertionError`` with a diff unless the path is exactly ``expected``."""
+        from asl.testing.assertions import assert_path
+
+        assert_path(self, expected)
+
+    def assert_visited(self, *states: str) -> None:
+        from asl.testing.assertions import assert_visited
+
+        assert_visited(self, *states)
+
     # ------------------------------------------------------------------ pictures
     def to_svg(self, **options: Any) -> str:
         """The state machine coloured by what this execution did, as SVG."""

@@ -69,7 +69,7 @@ class TaskContext:
         return f"TaskContext(state_name={self.state_name!r}, resource={self.resource!r}, attempt={self.attempt})"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Outcome:
     """One answer: ``output`` on success, else ``error``/``cause``."""
 
@@ -109,6 +109,9 @@ class Mocks:
     def __contains__(self, state: str) -> bool:
         return state in self._mocks
 
+    def __bool__(self) -> bool:
+        return bool(self._mocks)
+
     def answer(self, state: str, payload: Any) -> Outcome:
         answers = self._mocks[state]
         number = self._calls.get(state, 0)
@@ -141,10 +144,13 @@ class TaskResolver:
         self.services = services
         self._arity: dict[int, int] = {}
 
-    def invoke(self, state: str, resource: str, payload: Any, context: TaskContext) -> Outcome:
-        info = classify(resource)
+    def invoke(self, state: str, resource: str, payload: Any,
+               context: TaskContext | Callable[[], TaskContext]) -> Outcome:
+        """Answer one call; ``context`` may be a factory, called only for a callable
+        that takes a context (building one for every call would cost for nothing)."""
         if state in self.mocks:
             return self.mocks.answer(state, payload)
+        info = classify(resource)
         function, lambda_invoke = self._find_callable(state, resource, info, payload)
         if function is None:
             raise TaskNotRegistered(_not_registered(state, resource, info))
@@ -175,12 +181,14 @@ class TaskResolver:
                     return self.tasks[key], True
         return None, False
 
-    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
+    def _call(self, function: Callable[..., Any], argument: Any, context: Any) -> Any:
         key = id(function)
         arity = self._arity.get(key)
         if arity is None:
             arity = self._arity[key] = _positional_arity(function)
-        return function(argument, context) if arity >= 2 else function(argument)
+        if arity < 2:
+            return function(argument)
+        return function(argument, context if isinstance(context, TaskContext) else context())
 
 
 def _is_lambda_invoke(info: ResourceInfo) -> bool:

@@ -117,11 +117,15 @@ class Frame:
         self.index = index
         self.gen: Optional[Generator[Any, Any, Any]] = None
         self.last = last  # id of the latest event in this frame's chain
-        self.variables: dict[str, Any] = {}
+        # Variables assigned in this frame. An inner frame reads its parent's variables
+        # and gets a scope of its own only when it first assigns (most never do); the
+        # parent cannot assign meanwhile, since it waits in its Parallel/Map state.
+        self.variables: Optional[dict[str, Any]] = None
         if parent is None or isolated:
+            self.variables = {}
             self.visible: Mapping[str, Any] = self.variables
         else:
-            self.visible = ChainMap(self.variables, parent.visible)
+            self.visible = parent.visible
         self.env = FrameEnv(self.visible, rng, clock)
         self.spec: Any = None  # the state being run, between its Entered and Exited
         self.entered_id = 0
@@ -133,5 +137,10 @@ class Frame:
         self.history: list[Any] = parent.history if parent is not None else []
 
     def assign(self, assigned: Mapping[str, Any]) -> None:
-        if assigned:
+        if not assigned:
+            return
+        if self.variables is None:
+            self.variables = dict(assigned)
+            self.visible = self.env.variables = ChainMap(self.variables, self.visible)
+        else:
             self.variables.update(assigned)

@@ -4,6 +4,10 @@ The core never does anything itself: it returns *commands* (call this task, wake
 that time, ...) and is fed *resolutions* (the task answered, the timer fired, ...). Every
 command carries a ``seq`` unique within the execution, and resolutions name the ``seq``
 they answer, so outcomes are matched by identity, never by position or arrival order.
+
+Messages are treated as immutable. They are plain slotted dataclasses rather than frozen
+ones because a frozen dataclass costs six times as much to build, and one is built for
+every task call.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Any, Optional
 
 
 # ----------------------------------------------------------------------------- commands
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InvokeTask:
     """Call the task behind ``resource`` with ``payload``.
 
@@ -34,25 +38,25 @@ class InvokeTask:
     context: Any = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CancelTask:
     """The task's outcome is no longer wanted (timed out, or its branch was aborted)."""
 
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StartTimer:
     seq: int
     fire_at: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CancelTimer:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finish:
     """The execution ended; ``status`` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED."""
 
@@ -63,20 +67,20 @@ class Finish:
 
 
 # -------------------------------------------------------------------------- resolutions
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskSucceeded:
     seq: int
     output: Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskFailed:
     seq: int
     error: Optional[str]
     cause: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskSubmitted:
     """A ``.waitForTaskToken`` task delivered its work; its outcome comes by token."""
 
@@ -84,17 +88,17 @@ class TaskSubmitted:
     output: Any = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskHeartbeat:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TimerFired:
     seq: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StopRequested:
     error: Optional[str] = None
     cause: Optional[str] = None

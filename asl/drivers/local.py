@@ -111,32 +111,28 @@ class LocalDriver:
                 self._callbacks.pop(command.seq, None)
 
     def _invoke(self, call: m.InvokeTask) -> None:
-        context = TaskContext(
-            state_name=call.state,
-            resource=call.resource,
-            token=call.token,
-            attempt=call.attempt,
-            context=call.context,
-            heartbeat=lambda seq=call.seq: self._inbox.append(m.TaskHeartbeat(seq)),
-        )
-        mocked = call.state in self.resolver.mocks
-        outcome = self.resolver.invoke(call.state, call.resource, call.payload, context)
+        def context() -> TaskContext:  # built only for callables that take one
+            return TaskContext(call.state, call.resource, call.token, call.attempt, call.context,
+                               lambda: self._inbox.append(m.TaskHeartbeat(call.seq)))
+
+        resolver = self.resolver
+        mocked = call.state in resolver.mocks
+        outcome = resolver.invoke(call.state, call.resource, call.payload, context)
         info = classify(call.resource)
+        inbox = self._inbox
         if info.pattern == SYNC:  # the job was started (submitted), then ran to its end
-            self._inbox.append(m.TaskSubmitted(call.seq, {}))
-            self._inbox.append(_resolution(call.seq, outcome))
-            return
-        if call.token is None or info.family == ACTIVITY:
-            self._inbox.append(_resolution(call.seq, outcome))
-            return
-        if mocked:  # a mocked callback task completes without a callback
-            self._inbox.append(m.TaskSubmitted(call.seq, {}))
-            self._inbox.append(_resolution(call.seq, outcome))
+            inbox.append(m.TaskSubmitted(call.seq, {}))
+            inbox.append(_resolution(call.seq, outcome))
+        elif call.token is None or info.family == ACTIVITY:
+            inbox.append(_resolution(call.seq, outcome))
+        elif mocked:  # a mocked callback task completes without a callback
+            inbox.append(m.TaskSubmitted(call.seq, {}))
+            inbox.append(_resolution(call.seq, outcome))
         elif outcome.ok:
             self._callbacks[call.seq] = call
-            self._inbox.append(m.TaskSubmitted(call.seq, outcome.output))
+            inbox.append(m.TaskSubmitted(call.seq, outcome.output))
         else:
-            self._inbox.append(_resolution(call.seq, outcome))
+            inbox.append(_resolution(call.seq, outcome))
 
 
 def _resolution(seq: int, outcome: Any) -> Any:

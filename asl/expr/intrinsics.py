@@ -227,7 +227,14 @@ def states_math_random(env: Env | None, start: Any, end: Any, seed: Any = None) 
     return env.rng.randrange(low, high)
 
 
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
 def states_math_add(env: Env | None, left: Any, right: Any) -> int:
+    if type(left) is int and type(right) is int:  # the common case, without the checks' calls
+        total = left + right
+        if _INT32_MIN <= left <= _INT32_MAX and _INT32_MIN <= right <= _INT32_MAX and _INT32_MIN <= total <= _INT32_MAX:
+            return total
     first = _int32("States.MathAdd", _java_round("States.MathAdd", left), "the value")
     second = _int32("States.MathAdd", _java_round("States.MathAdd", right), "the value")
     return _int32("States.MathAdd", first + second, "the sum")
