@@ -6,11 +6,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conformance.placeholders import substitute
 
-SHARED = Path(os.environ.get("ASL_SHARED_DIR", "/work/shared")) / "conformance"
-RECORDED = SHARED / "aws-recorded"
-VALIDATION = SHARED / "aws-validation"
+REPO = Path(__file__).resolve().parent.parent.parent
+# as the other corpus tests: ASL_CONFORMANCE_DIR names the aws-recorded folder
+RECORDED = Path(os.environ.get("ASL_CONFORMANCE_DIR") or REPO / "../shared/conformance/aws-recorded").resolve()
+VALIDATION = RECORDED.parent / "aws-validation"
+
+
+def require(folder: Path) -> None:
+    """Skip the calling test module, with the reason shown, when a corpus is absent."""
+    if not folder.is_dir():
+        pytest.skip(f"AWS corpus not found at {folder} (set ASL_CONFORMANCE_DIR)", allow_module_level=True)
 
 
 def case_files(folder: Path) -> list[Path]:

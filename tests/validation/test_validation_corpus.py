@@ -10,8 +10,10 @@ import pytest
 from asl.errors import DefinitionError
 from asl.validation import validate
 from conformance.placeholders import expected_pattern
-from corpus_helpers import RECORDED, VALIDATION, as_aws_saw_it, case_files, load
+from corpus_helpers import RECORDED, VALIDATION, as_aws_saw_it, case_files, load, require
 
+require(RECORDED)
+require(VALIDATION)
 RECORDED_FILES = case_files(RECORDED)
 VALIDATION_FILES = case_files(VALIDATION)
 
