@@ -81,7 +81,7 @@ class Outcome:
 
 def from_mock_answer(answer: Any, state: str) -> Outcome:
     """A MockConfigFile-style answer: ``{"Return": value}`` or ``{"Throw": {"Error", "Cause"}}``."""
-    if isinstance(answer, Mapping):
+    if isinstance(answer, dict):
         if "Return" in answer:
             return Outcome(True, to_json_value(answer["Return"]))
         if "Throw" in answer:
@@ -129,7 +129,7 @@ def _answers(spec: Any) -> Any:
     """A callable, or the list of answers (one answer alone answers every invocation)."""
     if callable(spec):
         return spec
-    if isinstance(spec, Mapping) and ("Return" in spec or "Throw" in spec):
+    if isinstance(spec, dict) and ("Return" in spec or "Throw" in spec):
         return lambda _payload: spec
     return list(spec)
 

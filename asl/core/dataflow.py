@@ -175,6 +175,17 @@ class JsonPathFlow(Flow):
             return self.result
         return effective if self.parameters is None else self.parameters(effective, env)
 
+    def run_pass(self, raw: Any, env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
+        """A Pass state's whole flow in one call (Pass states are the most common)."""
+        effective = raw if self.input_path is None else self.input_path(raw, env)
+        if self.result is not _ABSENT:
+            result = self.result
+        else:
+            result = effective if self.parameters is None else self.parameters(effective, env)
+        assigned = None if self.assign is None else self.assign(result, env)
+        merged = self.result_path(raw, result, env)
+        return (merged if self.output_path is None else self.output_path(merged, env)), assigned
+
     def finish(self, raw: Any, effective: Any, result: Any, env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
         if self.result_selector is not None:
             result = self.result_selector(result, env)
@@ -225,9 +236,19 @@ def _result_path(text: Any) -> Callable[[Any, Any, Any], Any]:
         return lambda raw, result, env: raw
     if text == "$":
         return lambda raw, result, env: result
-    from asl.expr.jsonpath import compile_reference_path, set_path
+    from asl.expr.jsonpath import KEY, compile_reference_path, set_path
 
     path = compile_reference_path(text)
+    if len(path.steps) == 1 and path.steps[0][0] == KEY:
+        key = path.steps[0][1]
+
+        def set_top_level(raw: Any, result: Any, env: Any) -> Any:
+            """The common ``$.name`` case, as one dict copy."""
+            if type(raw) is dict:
+                return {**raw, key: result}
+            return set_path(raw, path, result)
+
+        return set_top_level
     return lambda raw, result, env: set_path(raw, path, result)
 
 

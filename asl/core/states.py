@@ -100,8 +100,7 @@ def run_pass(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Opt
         if flow.jsonata:
             output, assigned = flow.passthrough(raw, raw, env)
         else:
-            effective = flow.effective_input(raw, env)
-            output, assigned = flow.finish(raw, effective, flow.payload(effective, env), env)
+            output, assigned = flow.run_pass(raw, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
     leave(execution, frame, spec, output, assigned)

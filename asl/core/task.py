@@ -69,21 +69,19 @@ def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
         env.token = execution.new_token() if info.pattern != resources.REQUEST else None
         effective = flow.effective_input(raw, env)
         source = raw if flow.jsonata else effective
-        timeout = _seconds(spec.extra["timeout"], source, env, "TimeoutSeconds")
-        heartbeat = _seconds(spec.extra["heartbeat"], source, env, "HeartbeatSeconds")
-        credentials = spec.extra["credentials"]
-        credentials = None if credentials is None else credentials(source, env)
+        extra = spec.extra
+        timeout = None if extra["timeout"] is None else _seconds(extra["timeout"], source, env, "TimeoutSeconds")
+        heartbeat = None if extra["heartbeat"] is None else _seconds(extra["heartbeat"], source, env, "HeartbeatSeconds")
+        credentials = None if extra["credentials"] is None else extra["credentials"](source, env)
         payload = flow.payload(effective, env)
-        call = CallTask(spec.extra["resource"], payload, env.token, env.retry_count or 0, timeout, heartbeat, credentials)
+        call = CallTask(extra["resource"], payload, env.token, env.retry_count or 0, timeout, heartbeat, credentials)
         result = yield from invoke(execution, frame, info, call)
         return flow.finish(raw, effective, result, env)
 
     return (yield from with_recovery(execution, frame, spec, raw, attempt))
 
 
-def _seconds(field: Any, source: Any, env: Any, name: str) -> Optional[float]:
-    if field is None:
-        return None
+def _seconds(field: Any, source: Any, env: Any, name: str) -> float:
     value = field(source, env)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise StatesError("States.Runtime", f"The {name} field must be a positive integer: {value!r}")
