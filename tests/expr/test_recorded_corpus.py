@@ -162,41 +162,7 @@ def test_dollar_values_aws_rejected_are_template_errors(case: dict[str, Any]) ->
 
 
 # --------------------------------------------------------------------------- Choice operators
-T0, T1 = "2012-10-09T19:00:55Z", "2012-10-09T19:00:56Z"
-_BASE = [(T0, T0), (T0, T1), (T1, T0)]
-_TYPE_VARIABLES = [None, 0, 0.0, 1, 1.1, "", " ", "2023-02-24 12:15:56.832957", [], [""], {}, {"A": 0}, False, True]
-# The recordings mask timestamp-like strings as "date". These are the (Variable, Value)
-# pairs LocalStack's tests sent, by test and case index (tests/aws/services/stepfunctions/
-# v2/choice_operators/test_timestamp_operators.py and utils.TYPE_COMPARISONS).
-_TIMESTAMP_INPUTS = {
-    "test_timestamp_equals": [(v, T0) for v in _TYPE_VARIABLES] + _BASE,
-    "test_timestamp_equals_path": _BASE,
-    "test_timestamp_greater_than": _BASE, "test_timestamp_greater_than_equals": _BASE,
-    "test_timestamp_less_than": _BASE, "test_timestamp_less_than_equals": _BASE,
-    "test_timestamp_greater_than_path": [(T0, T1)], "test_timestamp_greater_than_equals_path": [(T0, T1)],
-    "test_timestamp_less_than_path": [(T1, T0)], "test_timestamp_less_than_equals_path": [(T1, T0)],
-}
-_TYPE_COMPARISON_STRINGS = {  # utils.TYPE_COMPARISONS indexes whose Variable was masked
-    16: "2012-10-09T19:00:55", 17: "2012-10-09T19:00:55", 18: T0, 19: T0,
-    20: "2012-10-09T19:00:55+01:00", 21: "2012-10-09T19:00:55+01:00", 22: "2023-02-24", 23: "2023-02-24",
-}
-_CASE_NAME = re.compile(r"__(test_\w+?)__cases__(\d+)$")
-
-
-def restore_masked_input(case: dict[str, Any]) -> Any:
-    """The input the test really sent: "date" placeholders replaced by the original strings."""
-    test, index = _CASE_NAME.search(case["name"]).groups()
-    original = dict(case["input"])
-    for position, key in enumerate(("Variable", "Value")):
-        if original.get(key) != "date":
-            continue
-        if test in _TIMESTAMP_INPUTS:
-            original[key] = _TIMESTAMP_INPUTS[test][int(index)][position]
-        elif key == "Variable" and int(index) in _TYPE_COMPARISON_STRINGS:
-            original[key] = _TYPE_COMPARISON_STRINGS[int(index)]
-        else:
-            raise AssertionError(f"no original value known for the masked {key} of {case['name']}")
-    return original
+from conformance.masked_inputs import restore_masked_input  # noqa: E402
 
 
 CHOICE_CASES = _load(RECORDED, "choice_operators_")
