@@ -23,7 +23,8 @@ the id of the machine's StartAt state.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 Transition = tuple[str, str, dict[str, Any]]  # (kind, target name, extra attributes)
 

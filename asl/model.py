@@ -66,26 +66,26 @@ def _f(alias: str) -> Any:
 
 class Retrier(AslModel):
     error_equals: list[StrictStr] = Field(alias="ErrorEquals")
-    comment: Optional[StrictStr] = _f("Comment")
-    interval_seconds: Optional[Number] = _f("IntervalSeconds")
-    max_attempts: Optional[Number] = _f("MaxAttempts")
-    backoff_rate: Optional[Number] = _f("BackoffRate")
-    max_delay_seconds: Optional[Number] = _f("MaxDelaySeconds")
-    jitter_strategy: Optional[StrictStr] = _f("JitterStrategy")
+    comment: StrictStr | None = _f("Comment")
+    interval_seconds: Number | None = _f("IntervalSeconds")
+    max_attempts: Number | None = _f("MaxAttempts")
+    backoff_rate: Number | None = _f("BackoffRate")
+    max_delay_seconds: Number | None = _f("MaxDelaySeconds")
+    jitter_strategy: StrictStr | None = _f("JitterStrategy")
 
 
 class Catcher(AslModel):
     error_equals: list[StrictStr] = Field(alias="ErrorEquals")
     next: StrictStr = Field(alias="Next")
-    comment: Optional[StrictStr] = _f("Comment")
-    result_path: Optional[StrictStr] = _f("ResultPath")
+    comment: StrictStr | None = _f("Comment")
+    result_path: StrictStr | None = _f("ResultPath")
     output: JSON = _f("Output")
-    assign: Optional[dict[str, JSON]] = _f("Assign")
+    assign: dict[str, JSON] | None = _f("Assign")
 
 
 class Credentials(AslModel):
-    role_arn: Optional[StrictStr] = _f("RoleArn")
-    role_arn_path: Optional[StrictStr] = _f("RoleArn.$")
+    role_arn: StrictStr | None = _f("RoleArn")
+    role_arn_path: StrictStr | None = _f("RoleArn.$")
 
 
 def _rule_fields() -> dict[str, Any]:
@@ -95,7 +95,7 @@ def _rule_fields() -> dict[str, Any]:
         "next": (Optional[StrictStr], _f("Next")),
         "comment": (Optional[StrictStr], _f("Comment")),
         "assign": (Optional[dict[str, JSON]], _f("Assign")),
-        "condition": (Optional[Union[StrictBool, StrictStr]], _f("Condition")),
+        "condition": (Optional[StrictBool | StrictStr], _f("Condition")),
         "output": (JSON, _f("Output")),
         "and_": (Optional[list["ChoiceRule"]], _f("And")),
         "or_": (Optional[list["ChoiceRule"]], _f("Or")),
@@ -116,105 +116,105 @@ ChoiceRule.__doc__ = "One Choice rule: a comparison, And/Or/Not, or (JSONata) a 
 
 
 class ProcessorConfig(AslModel):
-    mode: Optional[StrictStr] = _f("Mode")
-    execution_type: Optional[StrictStr] = _f("ExecutionType")
+    mode: StrictStr | None = _f("Mode")
+    execution_type: StrictStr | None = _f("ExecutionType")
 
 
 class ReaderConfig(AslModel):
-    input_type: Optional[StrictStr] = _f("InputType")
-    csv_header_location: Optional[StrictStr] = _f("CSVHeaderLocation")
-    csv_headers: Optional[list[StrictStr]] = _f("CSVHeaders")
-    csv_delimiter: Optional[StrictStr] = _f("CSVDelimiter")
-    max_items: Optional[NumberOrExpression] = _f("MaxItems")
-    max_items_path: Optional[StrictStr] = _f("MaxItemsPath")
-    manifest_type: Optional[StrictStr] = _f("ManifestType")
-    transformation: Optional[StrictStr] = _f("Transformation")
-    items_pointer: Optional[StrictStr] = _f("ItemsPointer")
+    input_type: StrictStr | None = _f("InputType")
+    csv_header_location: StrictStr | None = _f("CSVHeaderLocation")
+    csv_headers: list[StrictStr] | None = _f("CSVHeaders")
+    csv_delimiter: StrictStr | None = _f("CSVDelimiter")
+    max_items: NumberOrExpression | None = _f("MaxItems")
+    max_items_path: StrictStr | None = _f("MaxItemsPath")
+    manifest_type: StrictStr | None = _f("ManifestType")
+    transformation: StrictStr | None = _f("Transformation")
+    items_pointer: StrictStr | None = _f("ItemsPointer")
 
 
 class ItemReader(AslModel):
     resource: StrictStr = Field(alias="Resource")
-    reader_config: Optional[ReaderConfig] = _f("ReaderConfig")
-    parameters: Optional[dict[str, JSON]] = _f("Parameters")
+    reader_config: ReaderConfig | None = _f("ReaderConfig")
+    parameters: dict[str, JSON] | None = _f("Parameters")
     arguments: JSON = _f("Arguments")
 
 
 class ItemBatcher(AslModel):
-    max_items_per_batch: Optional[NumberOrExpression] = _f("MaxItemsPerBatch")
-    max_items_per_batch_path: Optional[StrictStr] = _f("MaxItemsPerBatchPath")
-    max_input_bytes_per_batch: Optional[NumberOrExpression] = _f("MaxInputBytesPerBatch")
-    max_input_bytes_per_batch_path: Optional[StrictStr] = _f("MaxInputBytesPerBatchPath")
+    max_items_per_batch: NumberOrExpression | None = _f("MaxItemsPerBatch")
+    max_items_per_batch_path: StrictStr | None = _f("MaxItemsPerBatchPath")
+    max_input_bytes_per_batch: NumberOrExpression | None = _f("MaxInputBytesPerBatch")
+    max_input_bytes_per_batch_path: StrictStr | None = _f("MaxInputBytesPerBatchPath")
     batch_input: JSON = _f("BatchInput")
 
 
 class WriterConfig(AslModel):
-    output_type: Optional[StrictStr] = _f("OutputType")
-    transformation: Optional[StrictStr] = _f("Transformation")
+    output_type: StrictStr | None = _f("OutputType")
+    transformation: StrictStr | None = _f("Transformation")
 
 
 class ResultWriter(AslModel):
-    resource: Optional[StrictStr] = _f("Resource")
-    parameters: Optional[dict[str, JSON]] = _f("Parameters")
+    resource: StrictStr | None = _f("Resource")
+    parameters: dict[str, JSON] | None = _f("Parameters")
     arguments: JSON = _f("Arguments")
-    writer_config: Optional[WriterConfig] = _f("WriterConfig")
+    writer_config: WriterConfig | None = _f("WriterConfig")
 
 
 class _State(AslModel):
-    comment: Optional[StrictStr] = _f("Comment")
-    query_language: Optional[StrictStr] = _f("QueryLanguage")
+    comment: StrictStr | None = _f("Comment")
+    query_language: StrictStr | None = _f("QueryLanguage")
 
 
 class _Flow(_State):
-    next: Optional[StrictStr] = _f("Next")
-    end: Optional[StrictBool] = _f("End")
-    assign: Optional[dict[str, JSON]] = _f("Assign")
+    next: StrictStr | None = _f("Next")
+    end: StrictBool | None = _f("End")
+    assign: dict[str, JSON] | None = _f("Assign")
 
 
 class _Io(AslModel):
-    input_path: Optional[StrictStr] = _f("InputPath")
-    output_path: Optional[StrictStr] = _f("OutputPath")
+    input_path: StrictStr | None = _f("InputPath")
+    output_path: StrictStr | None = _f("OutputPath")
     output: JSON = _f("Output")
 
 
 class _Result(_Io):
-    parameters: Optional[dict[str, JSON]] = _f("Parameters")
-    result_selector: Optional[dict[str, JSON]] = _f("ResultSelector")
-    result_path: Optional[StrictStr] = _f("ResultPath")
-    retry: Optional[list[Retrier]] = _f("Retry")
-    catch: Optional[list[Catcher]] = _f("Catch")
+    parameters: dict[str, JSON] | None = _f("Parameters")
+    result_selector: dict[str, JSON] | None = _f("ResultSelector")
+    result_path: StrictStr | None = _f("ResultPath")
+    retry: list[Retrier] | None = _f("Retry")
+    catch: list[Catcher] | None = _f("Catch")
 
 
 class PassState(_Flow, _Io):
     type: Literal["Pass"] = Field(alias="Type")
-    parameters: Optional[dict[str, JSON]] = _f("Parameters")
+    parameters: dict[str, JSON] | None = _f("Parameters")
     result: JSON = _f("Result")
-    result_path: Optional[StrictStr] = _f("ResultPath")
+    result_path: StrictStr | None = _f("ResultPath")
 
 
 class TaskState(_Flow, _Result):
     type: Literal["Task"] = Field(alias="Type")
     resource: StrictStr = Field(alias="Resource")
     arguments: JSON = _f("Arguments")
-    timeout_seconds: Optional[NumberOrExpression] = _f("TimeoutSeconds")
-    timeout_seconds_path: Optional[StrictStr] = _f("TimeoutSecondsPath")
-    heartbeat_seconds: Optional[NumberOrExpression] = _f("HeartbeatSeconds")
-    heartbeat_seconds_path: Optional[StrictStr] = _f("HeartbeatSecondsPath")
-    credentials: Optional[Credentials] = _f("Credentials")
+    timeout_seconds: NumberOrExpression | None = _f("TimeoutSeconds")
+    timeout_seconds_path: StrictStr | None = _f("TimeoutSecondsPath")
+    heartbeat_seconds: NumberOrExpression | None = _f("HeartbeatSeconds")
+    heartbeat_seconds_path: StrictStr | None = _f("HeartbeatSecondsPath")
+    credentials: Credentials | None = _f("Credentials")
 
 
 class ChoiceState(_State, _Io):
     type: Literal["Choice"] = Field(alias="Type")
     choices: list[ChoiceRule] = Field(alias="Choices")  # type: ignore[valid-type]
-    default: Optional[StrictStr] = _f("Default")
-    assign: Optional[dict[str, JSON]] = _f("Assign")
+    default: StrictStr | None = _f("Default")
+    assign: dict[str, JSON] | None = _f("Assign")
 
 
 class WaitState(_Flow, _Io):
     type: Literal["Wait"] = Field(alias="Type")
-    seconds: Optional[NumberOrExpression] = _f("Seconds")
-    seconds_path: Optional[StrictStr] = _f("SecondsPath")
-    timestamp: Optional[StrictStr] = _f("Timestamp")
-    timestamp_path: Optional[StrictStr] = _f("TimestampPath")
+    seconds: NumberOrExpression | None = _f("Seconds")
+    seconds_path: StrictStr | None = _f("SecondsPath")
+    timestamp: StrictStr | None = _f("Timestamp")
+    timestamp_path: StrictStr | None = _f("TimestampPath")
 
 
 class SucceedState(_State, _Io):
@@ -223,24 +223,24 @@ class SucceedState(_State, _Io):
 
 class FailState(_State):
     type: Literal["Fail"] = Field(alias="Type")
-    error: Optional[StrictStr] = _f("Error")
-    error_path: Optional[StrictStr] = _f("ErrorPath")
-    cause: Optional[StrictStr] = _f("Cause")
-    cause_path: Optional[StrictStr] = _f("CausePath")
+    error: StrictStr | None = _f("Error")
+    error_path: StrictStr | None = _f("ErrorPath")
+    cause: StrictStr | None = _f("Cause")
+    cause_path: StrictStr | None = _f("CausePath")
 
 
 class Branch(AslModel):
     """A nested machine: a Parallel branch (and the base of a Map processor)."""
 
     start_at: StrictStr = Field(alias="StartAt")
-    states: dict[str, "State"] = Field(alias="States")
-    comment: Optional[StrictStr] = _f("Comment")
+    states: dict[str, State] = Field(alias="States")
+    comment: StrictStr | None = _f("Comment")
 
 
 class Processor(Branch):
     """A Map's ``ItemProcessor`` (or legacy ``Iterator``)."""
 
-    processor_config: Optional[ProcessorConfig] = _f("ProcessorConfig")
+    processor_config: ProcessorConfig | None = _f("ProcessorConfig")
 
 
 class ParallelState(_Flow, _Result):
@@ -251,21 +251,21 @@ class ParallelState(_Flow, _Result):
 
 class MapState(_Flow, _Result):
     type: Literal["Map"] = Field(alias="Type")
-    item_processor: Optional[Processor] = _f("ItemProcessor")
-    iterator: Optional[Processor] = _f("Iterator")
-    items_path: Optional[StrictStr] = _f("ItemsPath")
+    item_processor: Processor | None = _f("ItemProcessor")
+    iterator: Processor | None = _f("Iterator")
+    items_path: StrictStr | None = _f("ItemsPath")
     items: JSON = _f("Items")
     item_selector: JSON = _f("ItemSelector")
-    item_reader: Optional[ItemReader] = _f("ItemReader")
-    item_batcher: Optional[ItemBatcher] = _f("ItemBatcher")
-    result_writer: Optional[ResultWriter] = _f("ResultWriter")
-    max_concurrency: Optional[NumberOrExpression] = _f("MaxConcurrency")
-    max_concurrency_path: Optional[StrictStr] = _f("MaxConcurrencyPath")
-    tolerated_failure_percentage: Optional[NumberOrExpression] = _f("ToleratedFailurePercentage")
-    tolerated_failure_percentage_path: Optional[StrictStr] = _f("ToleratedFailurePercentagePath")
-    tolerated_failure_count: Optional[NumberOrExpression] = _f("ToleratedFailureCount")
-    tolerated_failure_count_path: Optional[StrictStr] = _f("ToleratedFailureCountPath")
-    label: Optional[StrictStr] = _f("Label")
+    item_reader: ItemReader | None = _f("ItemReader")
+    item_batcher: ItemBatcher | None = _f("ItemBatcher")
+    result_writer: ResultWriter | None = _f("ResultWriter")
+    max_concurrency: NumberOrExpression | None = _f("MaxConcurrency")
+    max_concurrency_path: StrictStr | None = _f("MaxConcurrencyPath")
+    tolerated_failure_percentage: NumberOrExpression | None = _f("ToleratedFailurePercentage")
+    tolerated_failure_percentage_path: StrictStr | None = _f("ToleratedFailurePercentagePath")
+    tolerated_failure_count: NumberOrExpression | None = _f("ToleratedFailureCount")
+    tolerated_failure_count_path: StrictStr | None = _f("ToleratedFailureCountPath")
+    label: StrictStr | None = _f("Label")
 
     @property
     def processor(self) -> Processor | None:
@@ -274,7 +274,7 @@ class MapState(_Flow, _Result):
 
 
 State = Annotated[
-    Union[PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState, ParallelState, MapState],
+    PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState,
     Field(discriminator="type"),
 ]
 
@@ -282,9 +282,9 @@ State = Annotated[
 class StateMachineModel(Branch):
     """The whole definition."""
 
-    timeout_seconds: Optional[Number] = _f("TimeoutSeconds")
-    version: Optional[StrictStr] = _f("Version")
-    query_language: Optional[StrictStr] = _f("QueryLanguage")
+    timeout_seconds: Number | None = _f("TimeoutSeconds")
+    version: StrictStr | None = _f("Version")
+    query_language: StrictStr | None = _f("QueryLanguage")
 
 
 for _model in (ChoiceRule, Branch, Processor, ParallelState, MapState, StateMachineModel):

@@ -11,10 +11,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import asl
-from asl.model import ChoiceRule, MapState, ParallelState, PassState, StateMachineModel, TaskState, build_model
+from asl.model import (
+    ChoiceRule,
+    MapState,
+    ParallelState,
+    PassState,
+    StateMachineModel,
+    TaskState,
+    build_model,
+)
 
 sys.path.insert(0, str(Path(__file__).parent / "validation"))
-from corpus_helpers import RECORDED, VALIDATION, as_aws_saw_it, case_files, load, strictly_equal  # noqa: E402
+from corpus_helpers import (  # noqa: E402
+    RECORDED,
+    VALIDATION,
+    as_aws_saw_it,
+    case_files,
+    load,
+    strictly_equal,
+)
 
 CORPUS_MISSING = pytest.mark.skipif(not RECORDED.is_dir(), reason=f"AWS corpus not found at {RECORDED} (set ASL_CONFORMANCE_DIR)")
 from definitions_strategy import definitions  # noqa: E402

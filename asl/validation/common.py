@@ -32,7 +32,7 @@ def check_sub_object(report: Report, site: StateSite, kind: str, obj: Any, locat
     return schema.check_object(report, kind, expression_view(site, obj, foreign), location)
 
 
-def check_exclusive(report: Report, site: StateSite, obj: dict[str, Any], location: str, *pairs: tuple[str, str]) -> None:
+def check_exclusive(report: Report, obj: dict[str, Any], location: str, *pairs: tuple[str, str]) -> None:
     """Each pair of fields may not both be present (reported at the first field)."""
     for first, second in pairs:
         if first in obj and second in obj:

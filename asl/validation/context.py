@@ -52,7 +52,7 @@ class Scope:
     location: str  # pointer of the object holding StartAt/States
     depth: int  # 0 for the top level
     language: str  # the machine's top-level QueryLanguage (states inherit it, not a parent's)
-    parent: "Scope | None" = None
+    parent: Scope | None = None
     distributed: bool = False  # a Distributed Map's processor: cannot read outer variables
 
 

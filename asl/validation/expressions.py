@@ -10,7 +10,8 @@ an exception for the caller.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _JSONATA_CODE = re.compile(r"^(?:Parse error:\s*)?[A-Z]\d{4}:\s*")
 

@@ -21,7 +21,7 @@ def check_map(report: Report, site: StateSite) -> Nested:
     state = site.state
     nested, distributed = _processor(report, site)
     check_exclusive(
-        report, site, state, site.location,
+        report, state, site.location,
         ("MaxConcurrency", "MaxConcurrencyPath"),
         ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath"),
         ("ToleratedFailureCount", "ToleratedFailureCountPath"),
@@ -104,7 +104,7 @@ def _check_item_reader(report: Report, site: StateSite, reader: Any, where: str)
     if not isinstance(config, dict):
         return
     check_sub_object(report, site, "readerConfig", config, config_at)
-    check_exclusive(report, site, config, config_at, ("MaxItems", "MaxItemsPath"))
+    check_exclusive(report, config, config_at, ("MaxItems", "MaxItemsPath"))
     if not site.jsonata:
         check_path_field(report, site, config, "MaxItemsPath", config_at)
     else:
@@ -118,7 +118,7 @@ def _check_item_batcher(report: Report, site: StateSite, batcher: Any, where: st
         return
     check_sub_object(report, site, "itemBatcher", batcher, where)
     pairs = (("MaxItemsPerBatch", "MaxItemsPerBatchPath"), ("MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"))
-    check_exclusive(report, site, batcher, where, *pairs)
+    check_exclusive(report, batcher, where, *pairs)
     if not any(f in batcher for pair in pairs for f in pair):
         report.error(msg.SCHEMA, msg.at_least_one_of([f for pair in pairs for f in pair]), where)
     if site.jsonata:

@@ -12,7 +12,7 @@ wording comes from:
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 # --- codes (AWS's ValidateStateMachineDefinition vocabulary) ------------------------------
 SCHEMA = "SCHEMA_VALIDATION_FAILED"

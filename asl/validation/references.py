@@ -8,7 +8,7 @@ function parameters) and function calls (``$count(...)``) are not workflow varia
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RESERVED = "states"

@@ -38,7 +38,7 @@ _REQUEST_CALLBACK = frozenset({"", CALLBACK})
 # service -> action -> integration patterns AWS offers for it ("" = request-response)
 OPTIMIZED: dict[str, dict[str, frozenset[str]]] = {
     "lambda": {"invoke": _REQUEST_CALLBACK},
-    "dynamodb": {a: _REQUEST for a in ("getItem", "putItem", "updateItem", "deleteItem")},
+    "dynamodb": dict.fromkeys(("getItem", "putItem", "updateItem", "deleteItem"), _REQUEST),
     "sns": {"publish": _REQUEST_CALLBACK},
     "sqs": {"sendMessage": _REQUEST_CALLBACK},
     "events": {"putEvents": _REQUEST_CALLBACK},
@@ -51,15 +51,15 @@ OPTIMIZED: dict[str, dict[str, frozenset[str]]] = {
     "databrew": {"startJobRun": frozenset({"", SYNC})},
     "athena": {
         "startQueryExecution": frozenset({"", SYNC}),
-        **{a: _REQUEST for a in ("stopQueryExecution", "getQueryExecution", "getQueryResults")},
+        **dict.fromkeys(("stopQueryExecution", "getQueryExecution", "getQueryResults"), _REQUEST),
     },
     "codebuild": {
         **{a: frozenset({"", SYNC}) for a in ("startBuild", "startBuildBatch", "retryBuild", "retryBuildBatch")},
-        **{a: _REQUEST for a in ("stopBuild", "stopBuildBatch", "batchDeleteBuilds", "batchGetReports", "deleteBuildBatch")},
+        **dict.fromkeys(("stopBuild", "stopBuildBatch", "batchDeleteBuilds", "batchGetReports", "deleteBuildBatch"), _REQUEST),
     },
     "elasticmapreduce": {
         **{a: frozenset({"", SYNC}) for a in ("createCluster", "terminateCluster", "addStep")},
-        **{a: _REQUEST for a in ("cancelStep", "setClusterTerminationProtection", "modifyInstanceFleetByName", "modifyInstanceGroupByName")},
+        **dict.fromkeys(("cancelStep", "setClusterTerminationProtection", "modifyInstanceFleetByName", "modifyInstanceGroupByName"), _REQUEST),
     },
     "emr-containers": {
         "startJobRun": frozenset({"", SYNC}),
@@ -76,7 +76,7 @@ OPTIMIZED: dict[str, dict[str, frozenset[str]]] = {
     },
     "sagemaker": {
         **{a: frozenset({"", SYNC}) for a in ("createTrainingJob", "createTransformJob", "createHyperParameterTuningJob", "createProcessingJob", "createLabelingJob")},
-        **{a: _REQUEST for a in ("createEndpoint", "createEndpointConfig", "createModel", "updateEndpoint")},
+        **dict.fromkeys(("createEndpoint", "createEndpointConfig", "createModel", "updateEndpoint"), _REQUEST),
     },
     "mediaconvert": {"createJob": frozenset({"", SYNC})},
     "bedrock": {"invokeModel": _REQUEST, "createModelCustomizationJob": frozenset({"", SYNC})},

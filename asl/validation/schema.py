@@ -8,9 +8,10 @@ first use, so ``import asl`` never pays for it.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from asl.validation import messages as msg
 from asl.validation.context import Report, join
@@ -23,7 +24,7 @@ def schema_document() -> dict[str, Any]:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(definition: str) -> Any:
     from jsonschema import Draft202012Validator
 

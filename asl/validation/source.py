@@ -105,9 +105,7 @@ def _walk(value: Any, copy: bool) -> Any:
             out = [None] * len(node) if copy else node
             for i, v in enumerate(node):
                 stack.append((v, out, i, f"{where}/{i}", depth + 1))
-        elif node is None or isinstance(node, (str, bool, int)):
-            out = node
-        elif isinstance(node, float) and math.isfinite(node):
+        elif node is None or isinstance(node, (str, bool, int)) or isinstance(node, float) and math.isfinite(node):
             out = node
         else:
             return Problem(

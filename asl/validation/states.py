@@ -7,15 +7,20 @@ the caller to walk, so nesting never becomes recursion here.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from asl.validation import expressions as ex
 from asl.validation import fields as fl
 from asl.validation import messages as msg
-from asl.validation import references as refs
 from asl.validation import schema, values
 from asl.validation.choice import check_rules
-from asl.validation.common import check_exclusive, check_path_field, check_sub_object, expression_view
+from asl.validation.common import (
+    check_exclusive,
+    check_path_field,
+    check_sub_object,
+    expression_view,
+)
 from asl.validation.context import Report, StateSite, join
 from asl.validation.maps import check_map
 from asl.validation.tasks import check_task
@@ -138,7 +143,7 @@ def _check_wait(report: Report, site: StateSite) -> Nested:
 
 
 def _check_fail(report: Report, site: StateSite) -> Nested:
-    check_exclusive(report, site, site.state, site.location, ("Error", "ErrorPath"), ("Cause", "CausePath"))
+    check_exclusive(report, site.state, site.location, ("Error", "ErrorPath"), ("Cause", "CausePath"))
     if not site.jsonata:
         for field in ("Error", "Cause"):
             if ex.looks_like_path(site.state.get(field)):

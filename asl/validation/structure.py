@@ -6,8 +6,9 @@ definition nested as deep as JSON allows cannot exhaust Python's stack; nesting 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import chain
-from typing import Any, Iterator
+from typing import Any
 
 from asl.validation import fields as fl
 from asl.validation import messages as msg

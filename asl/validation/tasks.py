@@ -21,7 +21,7 @@ def check_task(report: Report, site: StateSite) -> None:
     if isinstance(state.get("Resource"), str):
         _check_resource(report, site, state["Resource"])
     check_exclusive(
-        report, site, state, site.location,
+        report, state, site.location,
         ("TimeoutSeconds", "TimeoutSecondsPath"), ("HeartbeatSeconds", "HeartbeatSecondsPath"),
     )
     timeout, heartbeat = state.get("TimeoutSeconds"), state.get("HeartbeatSeconds")
@@ -59,6 +59,6 @@ def _check_credentials(report: Report, site: StateSite, credentials: Any) -> Non
     check_sub_object(report, site, "credentials", credentials, where)
     if "RoleArn" not in credentials and "RoleArn.$" not in credentials:
         report.error(msg.SCHEMA, msg.field_required("RoleArn"), where)
-    check_exclusive(report, site, credentials, where, ("RoleArn", "RoleArn.$"))
+    check_exclusive(report, credentials, where, ("RoleArn", "RoleArn.$"))
     if not site.jsonata:
         values.check_template(report, site.name, credentials, where)

@@ -8,7 +8,8 @@ returns nothing.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from asl.validation import expressions as ex
 from asl.validation import messages as msg

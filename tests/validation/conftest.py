@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from corpus_helpers import RECORDED, VALIDATION, case_files, load
 
 

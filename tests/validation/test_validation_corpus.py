@@ -6,11 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from corpus_helpers import (
+    RECORDED,
+    VALIDATION,
+    as_aws_saw_it,
+    case_files,
+    load,
+    require,
+)
 
 from asl.errors import DefinitionError
 from asl.validation import validate
 from conformance.placeholders import expected_pattern
-from corpus_helpers import RECORDED, VALIDATION, as_aws_saw_it, case_files, load, require
 
 require(RECORDED)
 require(VALIDATION)

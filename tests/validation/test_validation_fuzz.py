@@ -12,14 +12,14 @@ import random
 from typing import Any
 
 import pytest
+from corpus_helpers import RECORDED, as_aws_saw_it, case_files, load
+from definitions_strategy import definitions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import asl
 from asl.errors import DefinitionError
 from asl.validation import validate
-from corpus_helpers import RECORDED, as_aws_saw_it, case_files, load
-from definitions_strategy import definitions
 
 KEYS = ("StartAt", "States", "Type", "Next", "End", "A", "B", "Choices", "Branches", "ItemProcessor",
         "Iterator", "Variable", "And", "Not", "StringEquals", "Parameters", "x.$", "Assign", "Retry",
