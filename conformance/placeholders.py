@@ -36,6 +36,8 @@ _ANY_TEXT = re.compile(r"(?s:.+)\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?s:.*)\Z|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} .*\Z")
 _WHOLE_EXPECTED: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("date", "start-time", "entered-time", "start-date", "stop-date"), _DATE),
+    # Wait inputs masked as "timestamp" held (deliberately invalid) date-times
+    "timestamp": re.compile(r"(?s:.*\d.*)\Z"),
     "a_task_token": _ANY_TEXT,
     "a_message_id": _ANY_TEXT,
     "map_run_arn": re.compile(r"arn:[^:]+:states:(?s:.*)\Z"),
