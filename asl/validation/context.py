@@ -53,7 +53,6 @@ class Scope:
     depth: int  # 0 for the top level
     language: str  # the machine's top-level QueryLanguage (states inherit it, not a parent's)
     parent: Scope | None = None
-    distributed: bool = False  # a Distributed Map's processor: cannot read outer variables
 
 
 @dataclass(frozen=True)

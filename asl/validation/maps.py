@@ -11,13 +11,13 @@ from asl.validation import schema, values
 from asl.validation.common import check_exclusive, check_path_field, check_sub_object
 from asl.validation.context import Report, StateSite, join
 
-Nested = list[tuple[dict[str, Any], str, bool]]
+Nested = list[tuple[dict[str, Any], str]]  # (machine, location)
 _LABEL = re.compile(r"[^\s<>{}\[\]?*\"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]{1,40}\Z")
 _DISTRIBUTED_ONLY = ("ItemBatcher", "ResultWriter", "Label")
 
 
 def check_map(report: Report, site: StateSite) -> Nested:
-    """All Map rules; returns the processor to walk (with its Distributed flag)."""
+    """All Map rules; returns the processor to walk."""
     state = site.state
     nested, distributed = _processor(report, site)
     check_exclusive(
@@ -50,7 +50,7 @@ def _processor(report: Report, site: StateSite) -> tuple[Nested, bool]:
     processor, where = site.state[fields[0]], site.at(fields[0])
     schema.check_object(report, "itemProcessor", processor, where)
     distributed = _check_processor_config(report, processor.get("ProcessorConfig"), join(where, "ProcessorConfig"))
-    return [(processor, where, distributed)], distributed
+    return [(processor, where)], distributed
 
 
 def _check_processor_config(report: Report, config: Any, where: str) -> bool:

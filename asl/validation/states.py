@@ -26,7 +26,7 @@ from asl.validation.maps import check_map
 from asl.validation.tasks import check_task
 from asl.validation.variables import check_assign
 
-Nested = list[tuple[dict[str, Any], str, bool]]  # (machine, location, distributed)
+Nested = list[tuple[dict[str, Any], str]]  # (machine, location)
 
 # Fields not walked for JSONata expressions by the common pass (structure, or checked by
 # the type's own checker).
@@ -166,7 +166,7 @@ def _check_parallel(report: Report, site: StateSite) -> Nested:
                 report.error(msg.SCHEMA, msg.wrong_type(["object"]), location)
                 continue
             schema.check_object(report, "branch", branch, location)
-            nested.append((branch, location, False))
+            nested.append((branch, location))
     check_retry_catch(report, site)
     return nested
 

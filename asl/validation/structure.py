@@ -38,11 +38,9 @@ def check_machine(report: Report, definition: dict[str, Any], duplicate_keys: di
         name, state, location, scope = visit
         _check_name(report, names, name, location)
         nested = _check_one(report, name, state, location, scope)
-        children = [_child_scope(report, scope, where, distributed) for _, where, distributed in nested]
+        children = [(machine, _child_scope(report, scope, where)) for machine, where in nested]
         pending.append(chain.from_iterable(
-            _visits(report, machine, child, duplicate_keys, scopes)
-            for (machine, _, _), child in zip(nested, children)
-            if child is not None
+            _visits(report, machine, child, duplicate_keys, scopes) for machine, child in children if child is not None
         ))
     transitions.check_scopes(report, scopes)
 
@@ -60,11 +58,11 @@ def _visits(
         yield name, state, join(scope.location, "States", name), scope
 
 
-def _child_scope(report: Report, parent: Scope, location: str, distributed: bool) -> Scope | None:
+def _child_scope(report: Report, parent: Scope, location: str) -> Scope | None:
     if parent.depth + 1 > MAX_SCOPE_DEPTH:
         report.error(msg.TOO_DEEP, msg.too_deeply_nested(MAX_SCOPE_DEPTH), location)
         return None
-    return Scope(location, parent.depth + 1, parent.language, parent, distributed)
+    return Scope(location, parent.depth + 1, parent.language, parent)
 
 
 def _check_name(report: Report, names: dict[str, str], name: str, location: str) -> None:
@@ -78,7 +76,7 @@ def _check_name(report: Report, names: dict[str, str], name: str, location: str)
         names[name] = location
 
 
-def _check_one(report: Report, name: str, state: Any, location: str, scope: Scope) -> list[tuple[dict[str, Any], str, bool]]:
+def _check_one(report: Report, name: str, state: Any, location: str, scope: Scope) -> list[tuple[dict[str, Any], str]]:
     if not isinstance(state, dict):
         report.error(msg.SCHEMA, msg.wrong_type(["object"]), location)
         return []
