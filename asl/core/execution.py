@@ -87,6 +87,7 @@ class ExecutionCore:
         self.clock = Clock(info)
         self.events: list[Event] = []
         self.path: list[str] = []
+        self.variable_bytes = 0  # JSON size of the variables the execution holds
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = []
         self.status = "RUNNING"
         self.output: Any = None
@@ -286,9 +287,16 @@ class ExecutionCore:
             if self.status != "RUNNING":
                 runnable.clear()
 
-    def _frame_ended(self, frame: Frame, output: Any) -> None:
+    def _release(self, frame: Frame) -> None:
+        """A finished frame's generator holds the frame: drop it so reference counting
+        frees both; an inner frame's variables vanish with it."""
         frame.done = True
-        frame.gen = None  # the generator holds the frame: let reference counting free both
+        frame.gen = None
+        if frame.parent is not None and frame._variable_sizes:
+            self.variable_bytes -= sum(frame._variable_sizes.values())
+
+    def _frame_ended(self, frame: Frame, output: Any) -> None:
+        self._release(frame)
         if frame.join is None:
             self._finish_succeeded(frame, output)
             return
@@ -297,8 +305,7 @@ class ExecutionCore:
         frame.join.child_succeeded(self, frame, output)
 
     def _frame_failed(self, frame: Frame, failure: StatesError) -> None:
-        frame.done = True
-        frame.gen = None
+        self._release(frame)
         if frame.join is None:
             self._finish_failed(frame, failure)
             return

@@ -98,6 +98,7 @@ class Frame:
     __slots__ = (
         "parent", "scope", "kind", "index", "gen", "last", "variables", "visible", "env",
         "spec", "entered_id", "entered_prev", "pending", "join", "child_join", "done", "history",
+        "_variable_sizes",
     )
 
     def __init__(
@@ -135,6 +136,14 @@ class Frame:
         self.child_join: Any = None  # the join of the Parallel/Map state this frame is in
         self.done = False
         self.history: list[Any] = parent.history if parent is not None else []
+        self._variable_sizes: Optional[dict[str, int]] = None
+
+    @property
+    def variable_sizes(self) -> dict[str, int]:
+        """Name -> JSON size of this frame's variables (for the variable quotas)."""
+        if self._variable_sizes is None:
+            self._variable_sizes = {}
+        return self._variable_sizes
 
     def assign(self, assigned: Mapping[str, Any]) -> None:
         if not assigned:

@@ -13,6 +13,7 @@ from asl.core.effects import Sleep
 from asl.core.history import Event
 from asl.core.limits import fits, too_large
 from asl.core.plan import StateSpec
+from asl.core.variables import account
 from asl.errors import StatesError
 from asl.expr.timestamps import parse_timestamp
 
@@ -73,17 +74,18 @@ def leave(
 ) -> None:
     """Record the state's exit and the transition taken (``kind``: next, choice, default,
     catch; ``target`` defaults to the state's ``Next``, None when it ends its frame)."""
+    limit = execution.payload_limit
+    if limit is not None and not fits(output, limit):
+        raise StatesError("States.DataLimitExceeded", too_large("output"))
+    details: dict[str, Any] = {"name": spec.name, "output": output}
+    if assigned:
+        execution.variable_bytes = account(assigned, frame.variable_sizes, execution.variable_bytes)
+        details["assignedVariables"] = assigned
+        frame.assign(assigned)
     if kind == "next" and target == "":
         execution.transitions.append(spec.next_transition)
     else:
         execution.transitions.append((spec.name, target, kind, index))
-    details: dict[str, Any] = {"name": spec.name, "output": output}
-    if assigned:
-        details["assignedVariables"] = assigned
-        frame.assign(assigned)
-    limit = execution.payload_limit
-    if limit is not None and not fits(output, limit):
-        raise StatesError("States.DataLimitExceeded", too_large("output"))
     history = frame.history
     event_id = len(history) + 1
     if event_id > execution.event_ceiling:

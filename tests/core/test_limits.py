@@ -29,3 +29,30 @@ def test_a_large_task_result_fails_with_data_limit_exceeded():
     huge = asl.parse({"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": True}}})
     result = huge.run({"s": "x" * 140_000})
     assert (result.status, result.error) == ("FAILED", "States.DataLimitExceeded")
+
+
+def test_variable_quotas_fail_the_assigning_state():
+    import asl
+
+    big = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"v.$": "States.Array($.s, $.s)"}, "End": True}}}
+    assert asl.parse(big).run({"s": "x" * 100_000}).status == "SUCCEEDED"
+    result = asl.parse(big).run({"s": "x" * 140_000})
+    assert (result.status, result.error) == ("FAILED", "States.DataLimitExceeded")
+    assert "'v'" in result.cause
+    pair = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"a.$": "$.s", "b.$": "$.s"}, "End": True}}}
+    result = asl.parse(pair).run({"s": "x" * 140_000})
+    assert (result.status, result.error) == ("FAILED", "States.DataLimitExceeded")
+    assert "Assign block" in result.cause
+
+
+def test_the_execution_wide_variable_quota_counts_what_is_held_now():
+    import asl
+
+    states = {f"S{i}": {"Type": "Pass", "Assign": {f"v{i}.$": "$.s"}, "Next": f"S{i + 1}"} for i in range(45)}
+    states["S45"] = {"Type": "Succeed"}
+    result = asl.parse({"StartAt": "S0", "States": states}).run({"s": "x" * 240_000})
+    assert (result.status, result.error) == ("FAILED", "States.DataLimitExceeded")
+    assert result.path[-1] == "S43"  # 44 variables of 240 KB pass 10 MiB
+    reuse = {f"S{i}": {"Type": "Pass", "Assign": {"v.$": "$.s"}, "Next": f"S{i + 1}"} for i in range(45)}
+    reuse["S45"] = {"Type": "Succeed"}
+    assert asl.parse({"StartAt": "S0", "States": reuse}).run({"s": "x" * 240_000}).status == "SUCCEEDED"
