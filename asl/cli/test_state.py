@@ -1,0 +1,70 @@
+"""``asl test-state FILE --state NAME --input JSON [--mock JSON] [--inspection-level LEVEL]
+[--variables JSON] [--context JSON] [--role-arn ARN]``: AWS's TestState, locally.
+
+FILE holds a whole state machine (``--state`` picks the state, default its StartAt) or a
+single state. The answer is printed as JSON in AWS's response shape. Exit status: 0 when
+the state SUCCEEDED, 1 for FAILED, RETRIABLE or CAUGHT_ERROR, 2 when the request is
+refused (AWS's error code and message are printed) or cannot be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="asl test-state", description="Evaluate one state as AWS's TestState API does.")
+    parser.add_argument("file", help="a state machine or single-state definition (JSON)")
+    parser.add_argument("--state", help="the state to test inside a state machine definition")
+    parser.add_argument("--input", default="{}", help="the state input as JSON text (default {})")
+    parser.add_argument("--mock", help='the mock as JSON: {"result": "..."} or {"errorOutput": {...}}')
+    parser.add_argument("--inspection-level", default="INFO", choices=("INFO", "DEBUG", "TRACE"))
+    parser.add_argument("--variables", help="workflow variables in scope, as a JSON object")
+    parser.add_argument("--context", help="the context object, as JSON")
+    parser.add_argument("--role-arn", help="the execution role (AWS requires one to test an unmocked Task)")
+    parser.add_argument("--state-configuration", help="stateConfiguration as JSON (retrierRetryCount...)")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    try:
+        args = _parser().parse_args(list(argv))
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+    from asl.testing.teststate import TestStateError, test_state
+
+    try:
+        definition = Path(args.file).read_text(encoding="utf-8")
+        mock = _json(args.mock, "--mock")
+        config = _json(args.state_configuration, "--state-configuration")
+        response = test_state(
+            definition, args.input, state_name=args.state, mock=mock, variables=args.variables,
+            context=args.context, inspection_level=args.inspection_level, role_arn=args.role_arn,
+            state_configuration=config,
+        )
+    except OSError as exc:
+        print(f"asl test-state: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"asl test-state: {exc}", file=sys.stderr)
+        return 2
+    except TestStateError as refused:
+        print(json.dumps({"error": refused.code, "message": refused.message}, indent=2), file=sys.stderr)
+        return 2
+    except LookupError as exc:  # an unmocked Task that no callable answers
+        print(f"asl test-state: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(response, indent=2, ensure_ascii=False))
+    return 0 if response["status"] == "SUCCEEDED" else 1
+
+
+def _json(text: Any, option: str) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{option} is not JSON: {exc}") from None
