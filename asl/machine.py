@@ -244,6 +244,12 @@ class Execution:
         return timestamp(self._driver.clock)
 
     @property
+    def variables(self) -> dict[str, Any]:
+        """The workflow variables of the top-level scope, as they stand now."""
+        root = self._core.root
+        return dict(root.variables or {}) if root is not None else {}
+
+    @property
     def pending_tokens(self) -> list[str]:
         return self._core.pending_tokens
 

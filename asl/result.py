@@ -18,6 +18,7 @@ class ExecutionResult:
         # (from state, to state or None when the frame ended, kind, rule/catcher/branch index)
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = list(core.transitions)
         self.machine = execution.machine
+        self.variables: dict[str, Any] = execution.variables  # top-level scope, at the end
         self.name = execution.name
         self.arn = execution.arn
         self._events = core.events

@@ -53,6 +53,8 @@ MISSING: Any = _Sentinel("MISSING")  # a ``$states`` member that does not apply 
 _NAME = re.compile(r"\$(\w+)")
 _STATES = re.compile(r"\$states\b")
 _STATES_MEMBER = re.compile(r"\$states\s*\.\s*(?:input|result|errorOutput)\b")
+_STATES_BARE = re.compile(r"\$states\b(?!\s*\.\s*[A-Za-z_])")
+_STATES_INPUT = re.compile(r"\$states\s*\.\s*input\b")
 _STEP = re.compile(r"\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
 _ROOTS = ("input", "result", "errorOutput", "context")
 
@@ -74,7 +76,8 @@ def compile_expression(text: str) -> "Expression":
 class Expression:
     """One compiled expression. ``source`` is the inner text as AWS quotes it in causes."""
 
-    __slots__ = ("text", "source", "_compiled", "_names", "_uses_states", "_uses_context", "_probe", "_keys")
+    __slots__ = ("text", "source", "_compiled", "_names", "_uses_states", "_uses_context", "_uses_input", "_probe",
+                 "_keys")
 
     def __init__(self, text: str):
         self.text = text
@@ -83,6 +86,8 @@ class Expression:
         self._names = frozenset(_NAME.findall(self.source)) - {"states"}
         self._uses_states = bool(_STATES.search(self.source))
         self._uses_context = len(_STATES.findall(self.source)) > len(_STATES_MEMBER.findall(self.source))
+        # a large state input costs to convert: bind it only when the expression reads it
+        self._uses_input = bool(_STATES_INPUT.search(self.source) or _STATES_BARE.search(self.source))
         self._probe: Compiled | None = None
         self._keys = _first_keys(self.source, self._names)
 
@@ -136,7 +141,9 @@ class Expression:
         bindings: dict[str, Any] = {}
         keys = self._keys
         if self._uses_states:
-            states: dict[str, Any] = {"input": _project(input, keys.get("input"))}
+            states: dict[str, Any] = {}
+            if self._uses_input:
+                states["input"] = _project(input, keys.get("input"))
             if self._uses_context:
                 states["context"] = _project(env.context, keys.get("context"))
             if result is not MISSING:
