@@ -13,7 +13,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_JSONATA_CODE = re.compile(r"^(?:Parse error:\s*)?[A-Z]\d{4}:\s*")
+_JSONATA_CODE = re.compile(r"^(?:Parse error:\s*)?(?:Invalid syntax:\s*)?[A-Z]\d{4}:\s*")
+# The parser names tokens (``RightBracket``); AWS's parser quotes them (``"]"``), e.g.
+# ``Expected "]", got ","`` (reported for ValidateStateMachineDefinition).
+_TOKENS = {
+    "LeftBracket": "[", "RightBracket": "]", "LeftParen": "(", "RightParen": ")", "LeftBrace": "{",
+    "RightBrace": "}", "Comma": ",", "Colon": ":", "Semicolon": ";", "Question": "?", "Dot": ".",
+    "Ampersand": "&", "Equal": "=", "NotEqual": "!=", "LessThan": "<", "GreaterThan": ">",
+    "LessThanEqual": "<=", "GreaterThanEqual": ">=", "Caret": "^", "Hash": "#", "At": "@", "Pipe": "|",
+    "Plus": "+", "Minus": "-", "Star": "*", "Slash": "/", "Percent": "%", "Assign": ":=", "Range": "..",
+    "Chain": "~>",
+}
+_TOKEN_NAME = re.compile(r"\b(" + "|".join(_TOKENS) + r")\b|Number\((-?[0-9.eE+-]+)\)")
 
 
 def _failure(compile_: Callable[[], Any]) -> str | None:
@@ -69,7 +80,14 @@ def jsonata_error(text: str) -> str | None:
     from asl.expr.jsonata import compile_expression
 
     failure = _failure(lambda: compile_expression(text))
-    return None if failure is None else _JSONATA_CODE.sub("", failure)
+    return None if failure is None else _TOKEN_NAME.sub(_quoted, _JSONATA_CODE.sub("", failure))
+
+
+def _quoted(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f'"{_TOKENS[match.group(1)]}"'
+    number = match.group(2)
+    return f'"{number[:-2] if number.endswith(".0") else number}"'
 
 
 def is_timestamp(text: str) -> bool:
