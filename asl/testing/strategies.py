@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 _ABSENT = object()
 _SIMPLE_PATH = re.compile(r"^\$((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)$")
+_NOT_OPERATORS = frozenset({"Variable", "Next", "Assign", "Output", "Comment"})
 _TYPE_TESTS = {"IsNumeric", "IsString", "IsBoolean", "IsTimestamp", "IsNull"}
 _JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-1000, 1000), st.text(max_size=8))
 
@@ -83,7 +84,7 @@ def _note(facts: dict[tuple[str, ...], PathFacts], comparison: dict[str, Any]) -
         return
     fact = facts.setdefault(key, PathFacts())
     for operator, operand in comparison.items():
-        if operator == "Variable":
+        if operator in _NOT_OPERATORS:
             continue
         if operator == "IsPresent":
             fact.may_be_absent = True
@@ -153,21 +154,23 @@ def _walk(value: Any) -> Iterator[tuple[str, Any]]:
 
 # ---------------------------------------------------------------------- strategies
 def _value_strategy(fact: PathFacts) -> Any:
-    """Mostly the telling values (constants, neighbours, absence, other types), drawn
-    uniformly so that rare combinations still come up; sometimes any value of the kind."""
+    """Mostly the telling values (constants and their neighbours), drawn uniformly so that
+    rare combinations still come up; sometimes absence, another type, or any value."""
     telling = list(fact.values)
     broad = []
     for kind in sorted(fact.kinds):
         telling.extend(_TYPICAL.get(kind, ()))
         if kind in _BROAD:
             broad.append(_BROAD[kind])
+    branches = []
+    if telling:
+        sampled = st.sampled_from(list({_identity(v): v for v in telling}.values()))
+        branches.extend([sampled] * 4)
     if fact.any_type or not telling:
-        telling.extend([None, "text", 7, True, [], {}])
+        branches.append(st.sampled_from([None, "text", 7, True, [], {}]))
     if fact.may_be_absent:
-        telling.append(_ABSENT)
-    unique = list({_identity(v): v for v in telling}.values())
-    sampled = st.sampled_from(unique)
-    return st.one_of(sampled, sampled, sampled, *broad)
+        branches.append(st.just(_ABSENT))
+    return st.one_of(*branches, *broad)
 
 
 def _identity(value: Any) -> Any:
@@ -181,13 +184,80 @@ _BROAD = {"Numeric": st.integers(-100, 100), "String": st.text(max_size=6), "Boo
 
 
 def inputs(machine: Any) -> Any:
-    """Execution inputs (JSON objects) that drive the machine down each Choice branch."""
-    fields: dict[tuple[str, ...], Any] = {k: _value_strategy(f) for k, f in choice_facts(machine).items()}
+    """Execution inputs (JSON objects) that drive the machine down each Choice branch:
+    half are free combinations of telling values, half aim at one rule (or at every
+    rule failing, for the Default) by choosing values that make that rule hold."""
+    facts = choice_facts(machine)
+    fields: dict[tuple[str, ...], Any] = {k: _value_strategy(f) for k, f in facts.items()}
     for key, role in other_paths(machine).items():
         if key not in fields:
             fields[key] = st.lists(_JSON_SCALARS, max_size=5) if role == "items" else _JSON_SCALARS
     keys = sorted(fields)
-    return st.tuples(*(fields[k] for k in keys)).map(lambda values: _nest(zip(keys, values)))
+    free = st.tuples(*(fields[k] for k in keys)).map(lambda values: dict(zip(keys, values)))
+    goals = _goals(machine, facts)
+    if goals:
+        aimed = st.tuples(free, st.one_of(goals)).map(lambda pair: {**pair[0], **pair[1]})
+        free = st.one_of(free, aimed)
+    return free.map(lambda assignment: _nest(assignment.items()))
+
+
+def _goals(machine: Any, facts: dict[tuple[str, ...], PathFacts]) -> list[Any]:
+    """Per Choice state: a strategy per rule making it hold, and one making all fail."""
+    goals = []
+    for state in _states(_definition(machine)):
+        if state.get("Type") != "Choice" or state.get("QueryLanguage") == "JSONata":
+            continue
+        rules = list(state.get("Choices", ()))
+        for index, rule in enumerate(rules):  # earlier rules fail, this one holds
+            parts = [_goal(earlier, False, facts) for earlier in rules[:index]] + [_goal(rule, True, facts)]
+            goals.append(st.tuples(*parts).map(_merge))
+        if rules:
+            goals.append(st.tuples(*(_goal(rule, False, facts) for rule in rules)).map(_merge))
+    return goals
+
+
+def _merge(parts: Any) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+def _goal(rule: dict[str, Any], want: bool, facts: dict[tuple[str, ...], PathFacts]) -> Any:
+    """Assignments (key path -> value) under which ``rule`` evaluates to ``want``."""
+    if "Not" in rule and isinstance(rule["Not"], dict):
+        return _goal(rule["Not"], not want, facts)
+    for key, every in (("And", True), ("Or", False)):
+        if key in rule:
+            children = [_goal(child, want, facts) for child in rule[key]]
+            if want == every:  # all children must agree
+                return st.tuples(*children).map(_merge)
+            return st.one_of(children)
+    key = _key_path(rule.get("Variable"))
+    if key is None:
+        return st.just({})
+    options = [v for v in _candidates(facts.get(key)) if _holds(rule, key, v) is want]
+    return st.sampled_from(options).map(lambda v: {key: v}) if options else st.just({})
+
+
+def _candidates(fact: Optional[PathFacts]) -> list[Any]:
+    if fact is None:
+        return []
+    values = list(fact.values) + [v for k in sorted(fact.kinds) for v in _TYPICAL.get(k, ())]
+    return values + [_ABSENT, None, "text", 7, True]
+
+
+def _holds(rule: dict[str, Any], key: tuple[str, ...], value: Any) -> Optional[bool]:
+    """Whether the single comparison ``rule`` holds for ``value`` (None: it cannot be evaluated)."""
+    from asl.errors import StatesError
+    from asl.expr import SimpleEnv
+    from asl.expr.choice import compile_rule
+
+    leaf = {k: v for k, v in rule.items() if k not in ("Next", "Assign", "Output", "Comment")}
+    try:
+        return bool(compile_rule(leaf)(_nest([(key, value)]), SimpleEnv()))
+    except (StatesError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _nest(pairs: Any) -> dict[str, Any]:
