@@ -1,0 +1,68 @@
+"""Fixtures for the engine tests: an engine on a virtual clock, and small definitions."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+import pytest
+
+import asl
+
+ROLE = "arn:aws:iam::123456789012:role/test"
+LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:"
+CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+
+
+def machine(states: dict[str, Any], start: str | None = None, **top: Any) -> str:
+    """Definition text with ``states`` (StartAt: the first state unless given)."""
+    return json.dumps({"StartAt": start or next(iter(states)), "States": states, **top})
+
+
+def task(name: str, **fields: Any) -> dict[str, Any]:
+    return {"Type": "Task", "Resource": LAMBDA + name, **fields}
+
+
+def callback(**fields: Any) -> dict[str, Any]:
+    body = {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token", "input.$": "$"}}
+    return {"Type": "Task", "Resource": CALLBACK, "Parameters": body, **fields}
+
+
+PASS_MACHINE = machine({"Hello": {"Type": "Pass", "Result": {"hello": "world"}, "End": True}})
+
+
+class Tokens:
+    """A callback task's callable that keeps the tokens it is handed."""
+
+    def __init__(self) -> None:
+        self.tokens: list[str] = []
+
+    def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self.tokens.append(payload["MessageBody"]["token"])
+        return {"MessageId": str(len(self.tokens))}
+
+
+@pytest.fixture
+def tokens() -> Tokens:
+    return Tokens()
+
+
+@pytest.fixture
+def sfn(tokens: Tokens) -> Iterator[asl.Engine]:
+    """An in-memory engine on a virtual clock, with a few task callables registered."""
+    engine = asl.Engine(":memory:", clock="virtual", seed=0)
+    engine.register_task("add", lambda value: {**value, "n": value.get("n", 0) + 1})
+    engine.register_task("boom", _boom)
+    engine.register_task(CALLBACK, tokens)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def _boom(value: Any) -> Any:
+    raise ValueError("boom")
+
+
+@pytest.fixture
+def pass_machine(sfn: asl.Engine) -> str:
+    return sfn.create_state_machine(name="Hello", definition=PASS_MACHINE, roleArn=ROLE)["stateMachineArn"]
