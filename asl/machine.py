@@ -158,6 +158,7 @@ class StateMachine:
         start_time: Optional[datetime] = None,
         name: Optional[str] = None,
         history_limit: Optional[int] = None,
+        _resolver: Any = None,
     ) -> "Execution":
         """An execution ready to run step by step (``run_until_blocked``, callbacks...)."""
         from asl.core.execution import ExecutionCore
@@ -184,7 +185,8 @@ class StateMachine:
             self.plan, info, seed=seed, region=DEFAULT_REGION,
             timeout_seconds=self._raw.get("TimeoutSeconds"), history_limit=history_limit,
         )
-        driver = LocalDriver(core, TaskResolver(tasks, mocks, services), started)
+        resolver = _resolver if _resolver is not None else TaskResolver(tasks, mocks, services)
+        driver = LocalDriver(core, resolver, started)
         return Execution(self, core, driver)
 
 
@@ -242,6 +244,11 @@ class Execution:
         from asl.core.history import timestamp
 
         return timestamp(self._driver.clock)
+
+    @property
+    def map_runs(self) -> dict[str, Any]:
+        """Distributed Map runs so far: Map Run ARN -> outcome with its child executions."""
+        return dict(self._driver.map_runs)
 
     @property
     def variables(self) -> dict[str, Any]:

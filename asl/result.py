@@ -19,6 +19,7 @@ class ExecutionResult:
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = list(core.transitions)
         self.machine = execution.machine
         self.variables: dict[str, Any] = execution.variables  # top-level scope, at the end
+        self.map_runs: dict[str, Any] = execution.map_runs  # Distributed Maps: ARN -> outcome and children
         self.name = execution.name
         self.arn = execution.arn
         self._events = core.events

@@ -79,3 +79,16 @@ class Fanout:
     def apply(self, execution: Any, frame: Any) -> None:
         frame.child_join = self.join
         self.join.start(execution, frame)
+
+
+class RunMap:
+    """Hand a Distributed Map to the driver's Map Run executor; the ``yield`` returns the
+    Map's result (the children's outputs, or the ResultWriter's summary)."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: Any):
+        self.request = request
+
+    def apply(self, execution: Any, frame: Any) -> None:
+        execution.start_map_run(frame, self.request)

@@ -28,7 +28,7 @@ from asl.errors import StatesError
 from asl.expr.timestamps import format_timestamp
 
 _SEND, _THROW = 0, 1
-_TASK, _SLEEP, _TIMEOUT, _HEARTBEAT, _EXECUTION_TIMEOUT = range(5)
+_TASK, _SLEEP, _TIMEOUT, _HEARTBEAT, _EXECUTION_TIMEOUT, _MAP_RUN = range(6)
 
 _RUNNERS: dict[str, Callable[..., Any]] = {
     "Pass": run_pass,
@@ -94,7 +94,6 @@ class ExecutionCore:
         self.error: Optional[str] = None
         self.cause: Optional[str] = None
         self.root: Optional[Frame] = None
-        self.child_histories: dict[str, list[Event]] = {}
         self._seq = 0
         self._waiting: dict[int, _Wait] = {}
         self._tokens: dict[str, int] = {}
@@ -214,14 +213,15 @@ class ExecutionCore:
             wait.heartbeat = call.heartbeat
             wait.heartbeat_seq = self._timer(_HEARTBEAT, frame, seq, self.now + call.heartbeat)
 
+    def start_map_run(self, frame: Frame, request: Any) -> None:
+        seq = self._next_seq()
+        self._waiting[seq] = _Wait(_MAP_RUN, frame)
+        frame.pending.add(seq)
+        self._commands.append(m.StartMapRun(seq, request))
+
     def spawn(self, scope: Scope, value: Any, *, parent: Frame, kind: str, index: int, last: int,
-              isolated: bool, before: Callable[[Any, Frame], None]) -> Frame:
-        child = Frame(scope, kind, index, parent, last, self.rng, self.clock, isolated=isolated)
-        if isolated:  # a Distributed Map child: a child execution with its own history
-            child.history = self.child_histories.setdefault(f"{parent.spec.name}/{index}", [])
-            child.last = 0
-        else:
-            child.history = parent.history
+              before: Callable[[Any, Frame], None]) -> Frame:
+        child = Frame(scope, kind, index, parent, last, self.rng, self.clock)
         before(self, child)
         child.gen = self._frame_main(child, value)
         self._runnable.append((child, _SEND, None))
@@ -300,8 +300,6 @@ class ExecutionCore:
         if frame.join is None:
             self._finish_succeeded(frame, output)
             return
-        if frame.history is not self.events:
-            self.emit(frame, "ExecutionSucceeded", {"output": output})
         frame.join.child_succeeded(self, frame, output)
 
     def _frame_failed(self, frame: Frame, failure: StatesError) -> None:
@@ -309,8 +307,6 @@ class ExecutionCore:
         if frame.join is None:
             self._finish_failed(frame, failure)
             return
-        if frame.history is not self.events:
-            self.emit(frame, "ExecutionFailed", _error_details(failure))
         frame.join.child_failed(self, frame, failure)
 
     # ------------------------------------------------------------------ resolutions
@@ -372,6 +368,24 @@ class ExecutionCore:
                 self._commands.append(m.CancelTask(wait.task_seq))
                 self.throw(frame, StatesError("States.Timeout", None))
 
+    def _map_run_wait(self, seq: int) -> Optional[Frame]:
+        wait = self._waiting.get(seq)
+        if wait is None or wait.kind != _MAP_RUN:
+            return None
+        del self._waiting[seq]
+        wait.frame.pending.discard(seq)  # type: ignore[union-attr]
+        return wait.frame
+
+    def _on_map_run_succeeded(self, resolution: m.MapRunSucceeded) -> None:
+        frame = self._map_run_wait(resolution.seq)
+        if frame is not None:
+            self.send(frame, resolution.output)
+
+    def _on_map_run_failed(self, resolution: m.MapRunFailed) -> None:
+        frame = self._map_run_wait(resolution.seq)
+        if frame is not None:
+            self.throw(frame, StatesError(resolution.error, resolution.cause))
+
     def _on_stop(self, resolution: m.StopRequested) -> None:
         self._end_all("ABORTED", "ExecutionAborted", StatesError(resolution.error, resolution.cause))
 
@@ -381,6 +395,8 @@ class ExecutionCore:
         m.TaskSubmitted: _on_task_submitted,
         m.TaskHeartbeat: _on_heartbeat,
         m.TimerFired: _on_timer,
+        m.MapRunSucceeded: _on_map_run_succeeded,
+        m.MapRunFailed: _on_map_run_failed,
         m.StopRequested: _on_stop,
     }
 
@@ -439,7 +455,7 @@ class ExecutionCore:
             return
         if wait.frame is not None:
             wait.frame.pending.discard(seq)
-        if wait.kind == _TASK:
+        if wait.kind in (_TASK, _MAP_RUN):
             if wait.token is not None:
                 self._tokens.pop(wait.token, None)
             for timer in (wait.timeout_seq, wait.heartbeat_seq):

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Generator, Optional
 
-from asl.core.effects import Fanout
+from asl.core.effects import Fanout, RunMap
+from asl.core.messages import MapRunRequest
 from asl.core.plan import Scope, StateSpec
 from asl.core.states import enter, located
 from asl.core.task import with_recovery
@@ -32,12 +33,11 @@ INLINE_CONCURRENCY = 40
 class Join:
     """Children of one Parallel/Map attempt."""
 
-    def __init__(self, parent_spec: StateSpec, scopes: list[Scope], inputs: list[Any], limit: int, isolated: bool):
+    def __init__(self, parent_spec: StateSpec, scopes: list[Scope], inputs: list[Any], limit: int):
         self.spec = parent_spec
         self.scopes = scopes
         self.inputs = inputs
         self.limit = limit if limit > 0 else len(inputs)
-        self.isolated = isolated
         self.results: list[Any] = [None] * len(inputs)
         self.running: dict[int, Any] = {}
         self.next_index = 0
@@ -69,7 +69,6 @@ class Join:
                 kind=self.kind,
                 index=index,
                 last=self.anchor,
-                isolated=self.isolated,
                 before=self.child_started,
             )
             child.join = self
@@ -99,7 +98,7 @@ class Join:
         self.remaining -= 1
         if self.finished:
             return
-        anchor = None if self.isolated else child.last
+        anchor = child.last
         self.on_failure(execution, child, failure)
         self.fail(execution, failure, anchor)
 
@@ -107,7 +106,7 @@ class Join:
         """Hook: Map records ``MapIterationFailed``; a Parallel branch's state is aborted."""
         execution.abort_state(child)
 
-    def fail(self, execution: Any, failure: StatesError, anchor: Optional[int]) -> None:
+    def fail(self, execution: Any, failure: StatesError, anchor: int) -> None:
         self.finished = True
         self.abort_children(execution)
         failure.anchor = anchor  # type: ignore[attr-defined]
@@ -115,8 +114,7 @@ class Join:
 
     def _complete(self, execution: Any) -> None:
         self.finished = True
-        if not self.isolated:  # children of a Distributed Map write their own histories
-            self.parent.last = self.anchor
+        self.parent.last = self.anchor
         execution.send(self.parent, self.results)
 
     def abort_children(self, execution: Any) -> None:
@@ -134,9 +132,9 @@ class Join:
 class MapJoin(Join):
     kind = "iteration"
 
-    def __init__(self, parent_spec: StateSpec, scope: Scope, inputs: list[Any], limit: int, isolated: bool,
+    def __init__(self, parent_spec: StateSpec, scope: Scope, inputs: list[Any], limit: int,
                  tolerated_count: Optional[int], tolerated_percentage: Optional[float]):
-        super().__init__(parent_spec, [scope], inputs, limit, isolated)
+        super().__init__(parent_spec, [scope], inputs, limit)
         self.tolerated_count = tolerated_count
         self.tolerated_percentage = tolerated_percentage
         self.failures = 0
@@ -167,7 +165,7 @@ class MapJoin(Join):
         if self._exceeded():
             self.fail(execution, StatesError("States.ExceedToleratedFailureThreshold",
                                              "The specified tolerated failure threshold was exceeded"),
-                      None if self.isolated else child.last)
+                      child.last)
         elif self.remaining == 0:
             self._complete(execution)
         else:
@@ -206,7 +204,7 @@ def run_parallel(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Gener
         effective = flow.effective_input(raw, env)
         payload = flow.payload(effective, env)
         execution.emit(frame, "ParallelStateStarted", None)
-        join = Join(spec, branches, [payload] * len(branches), 0, False)
+        join = Join(spec, branches, [payload] * len(branches), 0)
         results = yield from _gather(execution, frame, join)
         execution.emit(frame, "ParallelStateSucceeded", None, advance=False)
         return flow.finish(raw, effective, results, env)
@@ -235,16 +233,15 @@ def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[
     def attempt() -> Generator[Any, Any, Any]:
         effective = flow.effective_input(raw, env)
         source = raw if flow.jsonata else effective
-        items = _items(extra, source, env, flow.jsonata)
-        limit = _limit(extra, spec.raw, source, env)
-        execution.emit(frame, "MapStateStarted", {"length": len(items)})
-        tolerated = _tolerated(extra, spec.raw, source, env)
-        inputs = _selected(extra, items, source, env)
-        join = MapJoin(spec, extra["processor"], inputs, limit or INLINE_CONCURRENCY,
-                       extra["distributed"], *tolerated)
         if extra["distributed"]:
-            results = yield from _map_run(execution, frame, spec, join)
+            results = yield from _map_run(execution, frame, spec, source, env)
         else:
+            items = _items(extra, source, env, flow.jsonata)
+            limit = _limit(extra, spec.raw, source, env)
+            execution.emit(frame, "MapStateStarted", {"length": len(items)})
+            tolerated = _tolerated(extra, spec.raw, source, env)
+            inputs = _selected(extra, items, source, env)
+            join = MapJoin(spec, extra["processor"], inputs, limit or INLINE_CONCURRENCY, *tolerated)
             results = yield from _gather(execution, frame, join)
         execution.emit(frame, "MapStateSucceeded", None, advance=False)
         return flow.finish(raw, effective, results, env)
@@ -252,18 +249,87 @@ def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[
     return (yield from with_recovery(execution, frame, spec, raw, attempt, failed_event="MapStateFailed"))
 
 
-def _map_run(execution: Any, frame: Any, spec: StateSpec, join: MapJoin) -> Generator[Any, Any, list[Any]]:
-    """A Distributed Map: children are child executions with their own histories."""
-    run_arn = execution.map_run_arn(spec)
-    execution.emit(frame, "MapRunStarted", {"mapRunArn": run_arn})
-    join.distributed = True  # type: ignore[attr-defined]
+def _map_run(execution: Any, frame: Any, spec: StateSpec, source: Any, env: Any) -> Generator[Any, Any, Any]:
+    """A Distributed Map: its children are child executions, run by the driver's Map Run
+    executor; the parent's history shows only the Map Run's start and end."""
+    extra, jsonata = spec.extra, spec.flow.jsonata
+    reader = extra["item_reader"]
+    items = None if reader is not None else _items(extra, source, env, jsonata)
+    limit = _limit(extra, spec.raw, source, env)
+    execution.emit(frame, "MapStateStarted", {"length": 0 if items is None else len(items)})
+    count, percentage = _tolerated(extra, spec.raw, source, env)
+    request = MapRunRequest(
+        map_run_arn=execution.map_run_arn(spec),
+        state_name=spec.name,
+        processor=extra["processor_definition"],
+        execution_type=extra["execution_type"],
+        label=extra["label"],
+        items=items,
+        select=_selector(extra, source, env),
+        reader=None if reader is None else _reader_config(reader, source, env, jsonata),
+        batcher=_batcher_config(extra["item_batcher"], spec.raw.get("ItemBatcher", {}), source, env),
+        writer=None if extra["result_writer"] is None else _writer_config(extra["result_writer"], source, env, jsonata),
+        max_concurrency=limit,
+        tolerated_count=count,
+        tolerated_percentage=percentage,
+        parent_execution_arn=execution.info.arn,
+    )
+    execution.emit(frame, "MapRunStarted", {"mapRunArn": request.map_run_arn})
     try:
-        results = yield from _gather(execution, frame, join)
+        results = yield RunMap(request)
     except StatesError as failure:
-        execution.emit(frame, "MapRunFailed", {k: v for k, v in (("error", failure.error), ("cause", failure.cause)) if v is not None})
+        details = {k: v for k, v in (("error", failure.error), ("cause", failure.cause)) if v is not None}
+        execution.emit(frame, "MapRunFailed", details)
         raise
     execution.emit(frame, "MapRunSucceeded", None)
     return results
+
+
+def _selector(extra: dict[str, Any], source: Any, env: Any) -> Optional[Any]:
+    """``ItemSelector`` as a function of (index, item), evaluated in the parent state."""
+    selector = extra["item_selector"]
+    if selector is None:
+        return None
+
+    def select(index: int, item: Any) -> Any:
+        env.map_item = (index, item)
+        try:
+            return selector(source, env)
+        finally:
+            env.map_item = None
+
+    return select
+
+
+def _evaluated_payload(config: dict[str, Any], source: Any, env: Any, jsonata: bool) -> dict[str, Any]:
+    raw = config["raw"]
+    out = {k: v for k, v in raw.items() if k not in ("Parameters", "Arguments")}
+    if config["payload"] is not None:
+        out["Arguments" if jsonata else "Parameters"] = config["payload"](source, env)
+    return out
+
+
+def _reader_config(reader: dict[str, Any], source: Any, env: Any, jsonata: bool) -> dict[str, Any]:
+    out = _evaluated_payload(reader, source, env, jsonata)
+    if reader["max_items"] is not None:
+        out["MaxItems"] = reader["max_items"](source, env)
+    return out
+
+
+def _writer_config(writer: dict[str, Any], source: Any, env: Any, jsonata: bool) -> dict[str, Any]:
+    return _evaluated_payload(writer, source, env, jsonata)
+
+
+def _batcher_config(batcher: Optional[dict[str, Any]], raw: dict[str, Any], source: Any, env: Any) -> Optional[dict[str, Any]]:
+    if batcher is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, name in (("max_items", "MaxItemsPerBatch"), ("max_bytes", "MaxInputBytesPerBatch")):
+        if batcher[key] is not None:
+            out[name] = batcher[key](source, env)
+    if batcher["batch_input"] is not None:
+        out["BatchInput"] = batcher["batch_input"](source, env)
+    return out
 
 
 def _items(extra: dict[str, Any], source: Any, env: Any, jsonata: bool) -> list[Any]:

@@ -110,7 +110,6 @@ class Frame:
         last: int,
         rng: random.Random,
         clock: Any,
-        isolated: bool = False,
     ):
         self.parent = parent
         self.scope = scope
@@ -122,7 +121,7 @@ class Frame:
         # and gets a scope of its own only when it first assigns (most never do); the
         # parent cannot assign meanwhile, since it waits in its Parallel/Map state.
         self.variables: Optional[dict[str, Any]] = None
-        if parent is None or isolated:
+        if parent is None:
             self.variables = {}
             self.visible: Mapping[str, Any] = self.variables
         else:

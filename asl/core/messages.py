@@ -12,7 +12,7 @@ every task call.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 
 # ----------------------------------------------------------------------------- commands
@@ -36,6 +36,42 @@ class InvokeTask:
     timeout_seconds: Optional[float] = None
     credentials: Any = None
     context: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class MapRunRequest:
+    """Everything a Map Run executor needs to run a Distributed Map's child executions.
+
+    Fields the definition computes are already evaluated in the parent state: the
+    reader's ``Parameters``/``Arguments`` and ``MaxItems``, the batcher's limits and
+    ``BatchInput``, the writer's ``Parameters``/``Arguments``. ``items`` is the list from
+    ``ItemsPath``/``Items`` (None when an ``ItemReader`` supplies them); ``select(index,
+    item)`` applies ``ItemSelector`` (None: the item itself); ``processor`` is the child
+    state machine's definition.
+    """
+
+    map_run_arn: str
+    state_name: str
+    processor: dict[str, Any]
+    execution_type: str = "STANDARD"
+    label: Optional[str] = None
+    items: Optional[list[Any]] = None
+    select: Optional[Callable[[int, Any], Any]] = field(default=None, repr=False)
+    reader: Optional[dict[str, Any]] = None  # {"Resource", "ReaderConfig", "Parameters"|"Arguments", "MaxItems"}
+    batcher: Optional[dict[str, Any]] = None  # {"MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput"}
+    writer: Optional[dict[str, Any]] = None  # {"Resource", "WriterConfig", "Parameters"|"Arguments"}
+    max_concurrency: int = 0
+    tolerated_count: Optional[int] = None
+    tolerated_percentage: Optional[float] = None
+    parent_execution_arn: str = ""
+
+
+@dataclass(slots=True)
+class StartMapRun:
+    """Run a Distributed Map's children; answer with ``MapRunSucceeded``/``MapRunFailed``."""
+
+    seq: int
+    request: MapRunRequest
 
 
 @dataclass(slots=True)
@@ -99,10 +135,23 @@ class TimerFired:
 
 
 @dataclass(slots=True)
+class MapRunSucceeded:
+    seq: int
+    output: Any
+
+
+@dataclass(slots=True)
+class MapRunFailed:
+    seq: int
+    error: Optional[str]
+    cause: Optional[str] = None
+
+
+@dataclass(slots=True)
 class StopRequested:
     error: Optional[str] = None
     cause: Optional[str] = None
 
 
-Command = Any  # InvokeTask | CancelTask | StartTimer | CancelTimer | Finish
-Resolution = Any  # TaskSucceeded | TaskFailed | TaskSubmitted | TaskHeartbeat | TimerFired | StopRequested
+Command = Any  # InvokeTask | CancelTask | StartTimer | CancelTimer | StartMapRun | Finish
+Resolution = Any  # TaskSucceeded | TaskFailed | TaskSubmitted | TaskHeartbeat | TimerFired | MapRunSucceeded | MapRunFailed | StopRequested

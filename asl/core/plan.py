@@ -196,10 +196,47 @@ def _map_extra(raw: dict[str, Any], jsonata: bool, language: str, pointer: str) 
         "tolerated_count": _number_field(raw, "ToleratedFailureCount", jsonata),
         "tolerated_percentage": _number_field(raw, "ToleratedFailurePercentage", jsonata),
         "label": raw.get("Label"),
-        "item_reader": raw.get("ItemReader"),
-        "item_batcher": raw.get("ItemBatcher"),
-        "result_writer": raw.get("ResultWriter"),
+        "item_reader": _reader(raw.get("ItemReader"), jsonata),
+        "item_batcher": _batcher(raw.get("ItemBatcher"), jsonata),
+        "result_writer": _writer(raw.get("ResultWriter"), jsonata),
+        "processor_definition": _child_definition(processor, language),
     }
+
+
+def _child_definition(processor: dict[str, Any], language: str) -> dict[str, Any]:
+    """A Distributed Map's item processor as the definition of its child executions."""
+    definition = {k: v for k, v in processor.items() if k != "ProcessorConfig"}
+    if language == JSONATA:
+        definition.setdefault("QueryLanguage", JSONATA)
+    return definition
+
+
+def _payload(raw: dict[str, Any], jsonata: bool) -> Optional[Callable[..., Any]]:
+    """ItemReader/ResultWriter ``Parameters`` (JSONPath) or ``Arguments`` (JSONata)."""
+    key = "Arguments" if jsonata else "Parameters"
+    return None if key not in raw else dataflow.template_field(raw[key], key, jsonata)
+
+
+def _reader(raw: Optional[dict[str, Any]], jsonata: bool) -> Optional[dict[str, Any]]:
+    if raw is None:
+        return None
+    config = raw.get("ReaderConfig", {})
+    return {"raw": raw, "payload": _payload(raw, jsonata), "max_items": _number_field(config, "MaxItems", jsonata)}
+
+
+def _batcher(raw: Optional[dict[str, Any]], jsonata: bool) -> Optional[dict[str, Any]]:
+    if raw is None:
+        return None
+    batch_input = raw.get("BatchInput")
+    return {
+        "max_items": _number_field(raw, "MaxItemsPerBatch", jsonata),
+        "max_bytes": _number_field(raw, "MaxInputBytesPerBatch", jsonata),
+        "batch_input": None if batch_input is None else dataflow.template_field(batch_input, "BatchInput", jsonata),
+    }
+
+
+def _writer(raw: Optional[dict[str, Any]], jsonata: bool) -> Optional[dict[str, Any]]:
+    return None if raw is None else {"raw": raw, "payload": _payload(raw, jsonata)}
 
 
 _EXTRA: dict[str, Callable[[dict[str, Any], bool, str, str], dict[str, Any]]] = {

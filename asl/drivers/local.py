@@ -20,11 +20,17 @@ from asl.tasks import TaskContext, TaskResolver
 
 
 class LocalDriver:
-    def __init__(self, core: ExecutionCore, resolver: TaskResolver, start_time: float):
+    def __init__(self, core: ExecutionCore, resolver: TaskResolver, start_time: float, map_executor: Any = None):
+        from asl.distributed import InProcessExecutor
+
         self.core = core
         self.resolver = resolver
+        self.map_executor = map_executor if map_executor is not None else InProcessExecutor()
+        self.map_runs: dict[str, Any] = {}  # Map Run ARN -> outcome (with its child executions)
         self.clock = start_time
-        self._timers: list[tuple[float, int]] = []
+        # (when, order, what): a timer's seq, or a resolution due at that time
+        self._timers: list[tuple[float, int, Any]] = []
+        self._order = 0
         self._live_timers: set[int] = set()
         self._inbox: deque[Any] = deque()
         self._callbacks: dict[int, m.InvokeTask] = {}  # seq -> the call, for tasks awaiting a token
@@ -62,16 +68,16 @@ class LocalDriver:
                 continue
             if wait_for_callbacks and self.core.pending_tokens and until is None:
                 return  # the caller answers the callback first
-            fired = self._next_timer(until)
-            if fired is None:
+            due = self._next_due(until)
+            if due is None:
                 if until is not None and until > self.clock:
                     self.clock = until
                 return  # nothing left but callbacks
-            self._feed(m.TimerFired(fired))
+            self._feed(due)
 
     def next_timer_at(self) -> Optional[float]:
         """When the next live timer fires, or None."""
-        live = [fire_at for fire_at, seq in self._timers if seq in self._live_timers]
+        live = [when for when, _, what in self._timers if not isinstance(what, int) or what in self._live_timers]
         return min(live) if live else None
 
     def send(self, resolution: Any) -> None:
@@ -85,17 +91,26 @@ class LocalDriver:
     def _feed(self, resolution: Any) -> None:
         self._carry_out(self.core.resume(resolution, self.clock))
 
-    def _next_timer(self, until: Optional[float] = None) -> Optional[int]:
+    def _next_due(self, until: Optional[float] = None) -> Any:
+        """The next resolution on the clock (a timer firing, a deferred answer), moving
+        the clock to its time; None when there is none (before ``until``)."""
         while self._timers:
             if until is not None and self._timers[0][0] > until:
                 return None
-            fire_at, seq = heapq.heappop(self._timers)
-            if seq in self._live_timers:
-                self._live_timers.discard(seq)
-                if fire_at > self.clock:
-                    self.clock = fire_at
-                return seq
+            when, _, what = heapq.heappop(self._timers)
+            if isinstance(what, int):
+                if what not in self._live_timers:
+                    continue  # cancelled
+                self._live_timers.discard(what)
+                what = m.TimerFired(what)
+            if when > self.clock:
+                self.clock = when
+            return what
         return None
+
+    def _deliver_at(self, when: float, what: Any) -> None:
+        self._order += 1
+        heapq.heappush(self._timers, (when, self._order, what))
 
     def _carry_out(self, commands: list[Any]) -> None:
         for command in commands:
@@ -103,12 +118,27 @@ class LocalDriver:
             if kind is m.InvokeTask:
                 self._invoke(command)
             elif kind is m.StartTimer:
-                heapq.heappush(self._timers, (command.fire_at, command.seq))
+                self._deliver_at(command.fire_at, command.seq)
                 self._live_timers.add(command.seq)
             elif kind is m.CancelTimer:
                 self._live_timers.discard(command.seq)
             elif kind is m.CancelTask:
                 self._callbacks.pop(command.seq, None)
+            elif kind is m.StartMapRun:
+                self._map_run(command)
+
+    def _map_run(self, command: m.StartMapRun) -> None:
+        """Run the children now; the Map Run ends when its longest child does."""
+        outcome = self.map_executor.run(command.request, self.resolver, self.clock)
+        self.map_runs[command.request.map_run_arn] = outcome
+        if outcome.ok:
+            resolution: Any = m.MapRunSucceeded(command.seq, outcome.output)
+        else:
+            resolution = m.MapRunFailed(command.seq, outcome.error, outcome.cause)
+        if outcome.duration > 0:
+            self._deliver_at(self.clock + outcome.duration, resolution)
+        else:
+            self._inbox.append(resolution)
 
     def _invoke(self, call: m.InvokeTask) -> None:
         def context() -> TaskContext:  # built only for callables that take one
