@@ -135,11 +135,12 @@ class StateMachine:
         start_time: Optional[datetime] = None,
         name: Optional[str] = None,
         history_limit: Optional[int] = None,
+        map_executor: Any = None,
     ) -> Any:
         """Run to the end (or until only callbacks remain) and return an ``asl.ExecutionResult``."""
         execution = self.start(
             input, tasks, mocks=mocks, services=services, seed=seed, start_time=start_time, name=name,
-            history_limit=history_limit,
+            history_limit=history_limit, map_executor=map_executor,
         )
         execution.run_until_blocked(wait_for_callbacks=False)
         result = execution.result()
@@ -158,6 +159,7 @@ class StateMachine:
         start_time: Optional[datetime] = None,
         name: Optional[str] = None,
         history_limit: Optional[int] = None,
+        map_executor: Any = None,
         _resolver: Any = None,
     ) -> "Execution":
         """An execution ready to run step by step (``run_until_blocked``, callbacks...)."""
@@ -186,7 +188,7 @@ class StateMachine:
             timeout_seconds=self._raw.get("TimeoutSeconds"), history_limit=history_limit,
         )
         resolver = _resolver if _resolver is not None else TaskResolver(tasks, mocks, services)
-        driver = LocalDriver(core, resolver, started)
+        driver = LocalDriver(core, resolver, started, map_executor)
         return Execution(self, core, driver)
 
 

@@ -71,12 +71,15 @@ class TaskContext:
 
 @dataclass(slots=True)
 class Outcome:
-    """One answer: ``output`` on success, else ``error``/``cause``."""
+    """One answer: ``output`` on success, else ``error``/``cause``. ``submitted`` is what
+    a ``.sync``/``.waitForTaskToken`` service answered when the work was submitted (the
+    ``TaskSubmitted`` event's output), where the answerer knows it."""
 
     ok: bool
     output: Any = None
     error: Optional[str] = None
     cause: Optional[str] = None
+    submitted: Any = None
 
 
 def from_mock_answer(answer: Any, state: str) -> Outcome:
@@ -142,6 +145,7 @@ class TaskResolver:
         self.tasks = dict(tasks or {})
         self.mocks = mocks if isinstance(mocks, Mocks) else Mocks(mocks or {})
         self.services = services
+        self._backend: Any = None
         self._arity: dict[int, int] = {}
 
     def invoke(self, state: str, resource: str, payload: Any,
@@ -153,6 +157,8 @@ class TaskResolver:
         info = classify(resource)
         function, lambda_invoke = self._find_callable(state, resource, info, payload)
         if function is None:
+            if self.services is not None:
+                return self.backend.invoke(state, info, payload, context)
             raise TaskNotRegistered(_not_registered(state, resource, info))
         argument = payload.get("Payload") if lambda_invoke and isinstance(payload, dict) else payload
         try:
@@ -166,6 +172,15 @@ class TaskResolver:
         except (TypeError, ValueError) as exc:
             return Outcome(False, error="States.Runtime", cause=f"The task returned a value that is not JSON: {exc}")
         return Outcome(True, _invoke_response(value) if lambda_invoke else value)
+
+    @property
+    def backend(self) -> Any:
+        """The AWS service backend chosen by ``services=`` (``asl.services``), made once."""
+        if self._backend is None:
+            from asl.services import backend_for
+
+            self._backend = backend_for(self.services)
+        return self._backend
 
     def _find_callable(self, state: str, resource: str, info: ResourceInfo, payload: Any) -> tuple[Any, bool]:
         for key in (state, resource):

@@ -150,17 +150,18 @@ class LocalDriver:
         outcome = resolver.invoke(call.state, call.resource, call.payload, context)
         info = classify(call.resource)
         inbox = self._inbox
+        submitted = {} if outcome.submitted is None else outcome.submitted
         if info.pattern == SYNC:  # the job was started (submitted), then ran to its end
-            inbox.append(m.TaskSubmitted(call.seq, {}))
+            inbox.append(m.TaskSubmitted(call.seq, submitted))
             inbox.append(_resolution(call.seq, outcome))
         elif call.token is None or info.family == ACTIVITY:
             inbox.append(_resolution(call.seq, outcome))
         elif mocked:  # a mocked callback task completes without a callback
-            inbox.append(m.TaskSubmitted(call.seq, {}))
+            inbox.append(m.TaskSubmitted(call.seq, submitted))
             inbox.append(_resolution(call.seq, outcome))
         elif outcome.ok:
             self._callbacks[call.seq] = call
-            inbox.append(m.TaskSubmitted(call.seq, outcome.output))
+            inbox.append(m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted))
         else:
             inbox.append(_resolution(call.seq, outcome))
 

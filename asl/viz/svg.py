@@ -226,7 +226,8 @@ def _route(pid: str, route: Route, scene: Scene, edge: Edge | None, overlay: Ove
         arrow = ("-taken" + arrow) if taken else "-faint"
     tip = _edge_tooltip(route, scene, edge, overlay)
     title = f"<title>{escape(tip)}</title>" if tip else ""
-    return (f'<g class="{classes}">{title}<path d="{path_data(route.segments)}" '
+    ends = f'data-from="{escape(route.key[0])}" data-to="{escape(route.key[1])}"'
+    return (f'<g class="{classes}" {ends}>{title}<path d="{path_data(route.segments)}" '
             f'marker-end="url(#{pid}-arrow{arrow})"/></g>')
 
 
@@ -245,7 +246,8 @@ def _label(label: Label, edge: Edge | None) -> str:
     kind = edge.kind if edge is not None else "next"
     full = edge.tooltip if edge is not None else label.text
     r = label.rect
-    return (f'<g class="label {kind}"><title>{escape(full)}</title>'
+    ends = f'data-from="{escape(label.key[0])}" data-to="{escape(label.key[1])}"'
+    return (f'<g class="label {kind}" {ends}><title>{escape(full)}</title>'
             f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" rx="3"/>'
             f'<text x="{r.x + 3:.1f}" y="{r.y + r.h - 4.5:.1f}">{escape(label.text)}</text></g>')
 
