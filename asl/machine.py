@@ -22,7 +22,8 @@ DEFAULT_REGION = "us-east-1"
 
 _UNSET: Any = object()
 
-# Called with (machine, result) after every ``run``: the pytest plugin's coverage uses it.
+# Called with (machine, result) once per execution, when it has ended (``run``, or the
+# first ``result()`` of a started execution after its end): the pytest coverage uses it.
 RUN_OBSERVERS: list[Callable[["StateMachine", Any], None]] = []
 
 
@@ -35,8 +36,11 @@ class StateMachine:
         warnings: Sequence[Problem] = (),
         machine_type: str = "STANDARD",
         name: str = "StateMachine",
+        variable_references: Optional[dict[str, list[str]]] = None,
     ):
         self._raw = definition
+        # state name -> variables it reads, as AWS's DescribeStateMachine reports them
+        self.variable_references: dict[str, list[str]] = dict(variable_references or {})
         self._model = model
         self.warnings: list[Problem] = list(warnings)
         self.machine_type = machine_type
@@ -143,10 +147,7 @@ class StateMachine:
             history_limit=history_limit, map_executor=map_executor,
         )
         execution.run_until_blocked(wait_for_callbacks=False)
-        result = execution.result()
-        for observer in RUN_OBSERVERS:
-            observer(self, result)
-        return result
+        return execution.result()
 
     def start(
         self,
@@ -207,6 +208,7 @@ class Execution:
         self.machine = machine
         self._core = core
         self._driver = driver
+        self._observed = False
 
     @property
     def arn(self) -> str:
@@ -303,10 +305,16 @@ class Execution:
         return History(self._core.events)
 
     def result(self) -> Any:
-        """What the execution did so far (an ``asl.ExecutionResult``)."""
+        """What the execution did so far (an ``asl.ExecutionResult``). The first result
+        taken after the execution ended goes to the run observers (coverage)."""
         from asl.result import ExecutionResult
 
-        return ExecutionResult(self)
+        result = ExecutionResult(self)
+        if self._core.finished and not self._observed:
+            self._observed = True
+            for observer in RUN_OBSERVERS:
+                observer(self.machine, result)
+        return result
 
 
 class InvalidToken(ValueError):

@@ -28,11 +28,10 @@ def parse(definition: Any, *, machine_type: str = "STANDARD") -> StateMachine:
     result = validate(_read(definition), machine_type=machine_type)
     if result.errors:
         raise DefinitionError(result.errors)
-    machine = StateMachine(
-        result.definition or {}, model=None, warnings=result.warnings, machine_type=machine_type
+    return StateMachine(
+        result.definition or {}, model=None, warnings=result.warnings, machine_type=machine_type,
+        variable_references=result.variable_references,
     )
-    machine.variable_references = result.variable_references  # type: ignore[attr-defined]
-    return machine
 
 
 def _read(definition: Any) -> Any:

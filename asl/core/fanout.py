@@ -237,10 +237,10 @@ def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[
             results = yield from _map_run(execution, frame, spec, source, env)
         else:
             items = _items(extra, source, env, flow.jsonata)
-            limit = _limit(extra, spec.raw, source, env)
+            limit = map_limit(extra, spec.raw, source, env)
             execution.emit(frame, "MapStateStarted", {"length": len(items)})
-            tolerated = _tolerated(extra, spec.raw, source, env)
-            inputs = _selected(extra, items, source, env)
+            tolerated = tolerated_failures(extra, spec.raw, source, env)
+            inputs = selected_inputs(extra, items, source, env)
             join = MapJoin(spec, extra["processor"], inputs, limit or INLINE_CONCURRENCY, *tolerated)
             results = yield from _gather(execution, frame, join)
         execution.emit(frame, "MapStateSucceeded", None, advance=False)
@@ -255,9 +255,9 @@ def _map_run(execution: Any, frame: Any, spec: StateSpec, source: Any, env: Any)
     extra, jsonata = spec.extra, spec.flow.jsonata
     reader = extra["item_reader"]
     items = None if reader is not None else _items(extra, source, env, jsonata)
-    limit = _limit(extra, spec.raw, source, env)
+    limit = map_limit(extra, spec.raw, source, env)
     execution.emit(frame, "MapStateStarted", {"length": 0 if items is None else len(items)})
-    count, percentage = _tolerated(extra, spec.raw, source, env)
+    count, percentage = tolerated_failures(extra, spec.raw, source, env)
     request = MapRunRequest(
         map_run_arn=execution.map_run_arn(spec),
         state_name=spec.name,
@@ -342,7 +342,7 @@ def _items(extra: dict[str, Any], source: Any, env: Any, jsonata: bool) -> list[
     return items
 
 
-def _selected(extra: dict[str, Any], items: list[Any], source: Any, env: Any) -> list[Any]:
+def selected_inputs(extra: dict[str, Any], items: list[Any], source: Any, env: Any) -> list[Any]:
     selector = extra["item_selector"]
     if selector is None:
         return items
@@ -388,7 +388,7 @@ def _as_number(value: Any, kind: type, from_text: bool) -> Optional[Any]:
     return kind(value)
 
 
-def _limit(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> int:
+def map_limit(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> int:
     value = _number(extra, raw, "max_concurrency", "MaxConcurrency", int, source, env)
     if value is None:
         return 0
@@ -397,7 +397,7 @@ def _limit(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) ->
     return value
 
 
-def _tolerated(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> tuple[Optional[int], Optional[float]]:
+def tolerated_failures(extra: dict[str, Any], raw: dict[str, Any], source: Any, env: Any) -> tuple[Optional[int], Optional[float]]:
     count = _number(extra, raw, "tolerated_count", "ToleratedFailureCount", int, source, env)
     if count is not None and count < 0:
         raise StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.")

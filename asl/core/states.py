@@ -148,8 +148,8 @@ def run_fail(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Opt
     enter(execution, frame, spec, raw)
     fields = spec.extra
     try:
-        error = _fail_text(fields["error"], raw, frame.env)
-        cause = _fail_text(fields["cause"], raw, frame.env)
+        error = fail_text(fields["error"], raw, frame.env)
+        cause = fail_text(fields["cause"], raw, frame.env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
     failure = StatesError(error, cause)
@@ -157,7 +157,7 @@ def run_fail(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Opt
     raise failure
 
 
-def _fail_text(field: Optional[Callable[[Any, Any], Any]], raw: Any, env: Any) -> Optional[str]:
+def fail_text(field: Optional[Callable[[Any, Any], Any]], raw: Any, env: Any) -> Optional[str]:
     if field is None:
         return None
     value = field(raw, env)

@@ -174,18 +174,29 @@ _FORBIDDEN_NAME = re.compile(r"[\s<>{}\[\]?*\"#%\\^|~`$&,;:/\u0000-\u001f\u007f-
 
 
 def check_name(name: str) -> None:
-    if _FORBIDDEN_NAME.search(name):
+    if _FORBIDDEN_NAME.search(name) or not _is_unicode(name):
         raise Fault("InvalidName", f"Invalid Name: '{name}'")
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
 
 
 def parse_json_text(text: str, code: str, what: str) -> Any:
     """``text`` as a JSON value, or ``Fault(code)`` in AWS's wording for ``what``."""
-    try:
-        from asl.core.jsonvalue import to_json_value
+    from asl.core.history import to_json_text
+    from asl.core.jsonvalue import to_json_value
 
-        return to_json_value(json.loads(text))
+    try:
+        value = to_json_value(json.loads(text))
+        to_json_text(value).encode("utf-8")  # a lone surrogate (``"\\ud800"``) is not Unicode text
     except (ValueError, TypeError, RecursionError) as exc:
         raise Fault(code, f"{what}: '{exc}'") from None
+    return value
 
 
 # ----------------------------------------------------------------------------- ARNs

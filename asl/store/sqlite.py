@@ -104,10 +104,14 @@ class SQLiteStore:
                 yield self._db
             except BaseException as exc:
                 self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, (sqlite3.Error, UnicodeError)):
                     raise StoreError(f"store write failed: {exc}") from exc
                 raise
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"store commit failed: {exc}") from exc
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:

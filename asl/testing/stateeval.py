@@ -201,11 +201,11 @@ def run_choice(req: Request, out: Outcome) -> Outcome:
 
 
 def run_fail(req: Request, out: Outcome) -> Outcome:
-    from asl.core.states import _fail_text
+    from asl.core.states import fail_text
 
     extra = req.spec.extra
-    error = _fail_text(extra["error"], req.input, req.env)
-    cause = _fail_text(extra["cause"], req.input, req.env)
+    error = fail_text(extra["error"], req.input, req.env)
+    cause = fail_text(extra["cause"], req.input, req.env)
     out.status, out.error, out.cause = "FAILED", error, cause
     return out
 
@@ -246,7 +246,7 @@ def run_parallel(req: Request, out: Outcome) -> Outcome:
 
 
 def run_map(req: Request, out: Outcome) -> Outcome:
-    from asl.core.fanout import _limit, _selected, _tolerated
+    from asl.core.fanout import map_limit, selected_inputs, tolerated_failures
 
     spec, env, raw = req.spec, req.env, req.input
     flow, extra = spec.flow, spec.extra
@@ -256,11 +256,11 @@ def run_map(req: Request, out: Outcome) -> Outcome:
             out.data["afterInputPath"] = effective
         source = raw if flow.jsonata else effective
         items = _map_items(req, source)
-        selected = _selected(extra, items, source, env)
+        selected = selected_inputs(extra, items, source, env)
         if extra["item_selector"] is not None:
             out.data["afterItemSelector"] = selected
-        out.data["maxConcurrency"] = _limit(extra, spec.raw, source, env)
-        count, percentage = _tolerated(extra, spec.raw, source, env)
+        out.data["maxConcurrency"] = map_limit(extra, spec.raw, source, env)
+        count, percentage = tolerated_failures(extra, spec.raw, source, env)
         if count is not None:
             out.data["toleratedFailureCount"] = count
         if percentage is not None:
