@@ -68,9 +68,9 @@ def _style(tid: str, states: list[str]) -> str:
 
 
 def _filters(tid: str, states: list[str]) -> str:
-    parts = [f'<input type="radio" name="{tid}" id="{tid}-all" checked><label for="{tid}-all">All states</label>']
+    parts = [f'<input type="radio" name="{tid}" id="{tid}-all" checked="checked"/><label for="{tid}-all">All states</label>']
     for index, name in enumerate(states):
-        parts.append(f'<input type="radio" name="{tid}" id="{tid}-s{index}">'
+        parts.append(f'<input type="radio" name="{tid}" id="{tid}-s{index}"/>'
                      f'<label for="{tid}-s{index}">{escape(name)}</label>')
     return "".join(parts)
 
