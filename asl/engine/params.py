@@ -39,8 +39,8 @@ _ARN = Param("string", True, 1, 256)
 _OPTIONAL_ARN = Param("string", False, 1, 256)
 _NAME = Param("string", False, 1, 80)
 _DATA = Param("string", False, None, PAYLOAD_LIMIT)
-_ERROR = Param("string", False, None, 256)
-_CAUSE = Param("string", False, None, 32768)
+_ERROR = Param("string", False, 0, 256)
+_CAUSE = Param("string", False, 0, 32768)
 _TOKEN = Param("string", True, 1, 2048)
 _PAGE = Param("integer", False, 0, 1000)
 _PAGE_TOKEN = Param("string", False, 1, 1024)
@@ -61,6 +61,7 @@ OPERATIONS: dict[str, tuple[str, dict[str, Param]]] = {
         "definition": Param("string", True, 1, 1048576),
         "roleArn": _ARN,
         "type": Param("string", enum=("STANDARD", "EXPRESS")),
+        "loggingConfiguration": _CONFIG["loggingConfiguration"],
         "tags": Param("list"),
         **_CONFIG,
     }),
@@ -74,10 +75,10 @@ OPERATIONS: dict[str, tuple[str, dict[str, Param]]] = {
     "list_state_machines": ("ListStateMachines", {"maxResults": _PAGE, "nextToken": _PAGE_TOKEN}),
     "delete_state_machine": ("DeleteStateMachine", {"stateMachineArn": _ARN}),
     "start_execution": ("StartExecution", {
-        "stateMachineArn": _ARN, "name": _NAME, "input": _DATA, "traceHeader": Param("string", max=256),
+        "stateMachineArn": _ARN, "name": _NAME, "input": _DATA, "traceHeader": Param("string", min=0, max=256),
     }),
     "start_sync_execution": ("StartSyncExecution", {
-        "stateMachineArn": _ARN, "name": _NAME, "input": _DATA, "traceHeader": Param("string", max=256),
+        "stateMachineArn": _ARN, "name": _NAME, "input": _DATA, "traceHeader": Param("string", min=0, max=256),
         "includedData": _INCLUDED,
     }),
     "describe_execution": ("DescribeExecution", {"executionArn": _ARN, "includedData": _INCLUDED}),

@@ -155,7 +155,7 @@ def sync_execution_result(
 
 
 # ----------------------------------------------------------------------------- history
-_DATA_FIELDS = ("input", "inputDetails", "output", "outputDetails", "parameters")
+_DATA_FIELDS = ("input", "inputDetails", "output", "outputDetails")  # ``parameters`` is required
 
 
 def history_event(stored: StoredEvent, include_data: bool) -> dict[str, Any]:
