@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any, Iterator
 
 import pytest
@@ -27,18 +29,37 @@ def callback(**fields: Any) -> dict[str, Any]:
     return {"Type": "Task", "Resource": CALLBACK, "Parameters": body, **fields}
 
 
+def wait_for_event(engine: asl.Engine, execution: str, event_type: str) -> None:
+    """Poll the history until an event of ``event_type`` was recorded (tasks run in threads)."""
+    while not any(e["type"] == event_type for page in engine.get_paginator("get_execution_history").paginate(
+            executionArn=execution) for e in page["events"]):
+        time.sleep(0.005)
+
+
 PASS_MACHINE = machine({"Hello": {"Type": "Pass", "Result": {"hello": "world"}, "End": True}})
 
 
 class Tokens:
-    """A callback task's callable that keeps the tokens it is handed."""
+    """A callback task's callable that keeps the tokens it is handed.
+
+    Tasks run in the engine's threads after ``start_execution`` returned: ``get(i)``
+    waits until the i-th token was handed over.
+    """
 
     def __init__(self) -> None:
         self.tokens: list[str] = []
+        self._changed = threading.Condition()
 
     def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
-        self.tokens.append(payload["MessageBody"]["token"])
+        with self._changed:
+            self.tokens.append(payload["MessageBody"]["token"])
+            self._changed.notify_all()
         return {"MessageId": str(len(self.tokens))}
+
+    def get(self, index: int) -> str:
+        with self._changed:
+            self._changed.wait_for(lambda: len(self.tokens) > index)
+            return self.tokens[index]
 
 
 @pytest.fixture

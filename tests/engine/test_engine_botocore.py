@@ -90,9 +90,9 @@ def responses() -> Iterator[dict[str, list[dict[str, Any]]]]:
         second = call("start_execution", stateMachineArn=arn, name="second")["executionArn"]
         third = call("start_execution", stateMachineArn=arn, name="third")["executionArn"]
         call("describe_execution", executionArn=first)
-        call("send_task_heartbeat", taskToken=tokens.tokens[0])
-        call("send_task_success", taskToken=tokens.tokens[0], output='{"ok": 1}')
-        call("send_task_failure", taskToken=tokens.tokens[1], error="E", cause="C")
+        call("send_task_heartbeat", taskToken=tokens.get(0))
+        call("send_task_success", taskToken=tokens.get(0), output='{"ok": 1}')
+        call("send_task_failure", taskToken=tokens.get(1), error="E", cause="C")
         call("stop_execution", executionArn=third, error="S")
         for execution in (first, second, third):
             engine.wait(execution)

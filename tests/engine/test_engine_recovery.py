@@ -18,7 +18,7 @@ import pytest
 import asl
 from asl.drivers.aio import ManualClock
 from asl.store import StoreError
-from conftest import CALLBACK, ROLE, Tokens, callback, machine, task
+from conftest import CALLBACK, ROLE, Tokens, callback, machine, task, wait_for_event
 
 
 def _create(engine: asl.Engine, definition: str, name: str = "M") -> str:
@@ -79,7 +79,7 @@ def test_a_task_in_flight_is_invoked_again_with_its_token_and_attempt(tmp_path: 
         with asl.Engine(store, clock="virtual", tasks={CALLBACK: record}) as engine:
             engine.recover()
             assert second.tokens == [first_calls[1][0]] and second_calls == [1]
-            engine.send_task_success(taskToken=second.tokens[0], output='{"done": true}')
+            engine.send_task_success(taskToken=second.get(0), output='{"done": true}')
             assert json.loads(engine.wait(execution)["output"]) == {"done": True}
             scheduled = [e for e in _history(engine, execution) if e["type"] == "TaskScheduled"]
             assert len(scheduled) == 2, "the re-invocation is not a new attempt in the history"
@@ -93,11 +93,12 @@ def test_a_pending_callback_stays_pending(tmp_path: Path) -> None:
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}) as engine:
         execution = engine.start_execution(stateMachineArn=_create(engine, machine({"Ask": callback(End=True)})),
                                            input='{"order": 7}')["executionArn"]
+        wait_for_event(engine, execution, "TaskSubmitted")
     assert len(tokens.tokens) == 1
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}) as engine:
         assert engine.recover() == {"resumed": [], "problems": []}
         assert len(tokens.tokens) == 1, "a submitted callback must not be invoked again"
-        engine.send_task_success(taskToken=tokens.tokens[0], output='{"paid": true}')
+        engine.send_task_success(taskToken=tokens.get(0), output='{"paid": true}')
         assert json.loads(engine.wait(execution)["output"]) == {"paid": True}
 
 
@@ -112,6 +113,7 @@ def test_a_changed_definition_is_reported_not_resumed(tmp_path: Path) -> None:
     definition = machine({"Before": {"Type": "Pass", "Result": 1, "Next": "Ask"}, "Ask": callback(End=True)})
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}) as engine:
         execution = engine.start_execution(stateMachineArn=_create(engine, definition))["executionArn"]
+        wait_for_event(engine, execution, "TaskSubmitted")
     changed = definition.replace('"Result": 1', '"Result": 2')
     _tamper(store, "UPDATE revisions SET definition = ?", changed)
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}, recover=False) as engine:
@@ -122,7 +124,7 @@ def test_a_changed_definition_is_reported_not_resumed(tmp_path: Path) -> None:
         assert problem["cause"].startswith("event 3 differs")
         assert engine.describe_execution(executionArn=execution)["status"] == "RUNNING"
         with pytest.raises(engine.exceptions.TaskDoesNotExist):
-            engine.send_task_success(taskToken=tokens.tokens[0], output="{}")
+            engine.send_task_success(taskToken=tokens.get(0), output="{}")
         engine.stop_execution(executionArn=execution, error="Operator", cause="definition changed")
         assert engine.describe_execution(executionArn=execution)["status"] == "ABORTED"
         events = _history(engine, execution)
@@ -148,6 +150,7 @@ def test_a_failed_write_stops_the_execution_until_recovery(tmp_path: Path) -> No
     definition = machine({"Ask": callback(Next="Done"), "Done": {"Type": "Pass", "End": True}})
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}) as engine:
         execution = engine.start_execution(stateMachineArn=_create(engine, definition))["executionArn"]
+        wait_for_event(engine, execution, "TaskSubmitted")
         runtime = engine._async._runtime
         assert runtime is not None
         original = runtime.store.append_step
@@ -157,12 +160,12 @@ def test_a_failed_write_stops_the_execution_until_recovery(tmp_path: Path) -> No
 
         runtime.store.append_step = broken  # type: ignore[method-assign]
         with pytest.raises(StoreError):
-            engine.send_task_success(taskToken=tokens.tokens[0], output='{"a": 1}')
+            engine.send_task_success(taskToken=tokens.get(0), output='{"a": 1}')
         runtime.store.append_step = original  # type: ignore[method-assign]
         assert engine.describe_execution(executionArn=execution)["status"] == "RUNNING"
     with asl.Engine(store, clock="virtual", tasks={CALLBACK: tokens}) as engine:
         engine.recover()
-        engine.send_task_success(taskToken=tokens.tokens[0], output='{"a": 1}')
+        engine.send_task_success(taskToken=tokens.get(0), output='{"a": 1}')
         assert json.loads(engine.wait(execution)["output"]) == {"a": 1}
 
 
