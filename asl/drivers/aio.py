@@ -427,7 +427,11 @@ class AsyncioDriver:
         self._step(resolution, self._now(at))
 
     def feed_threadsafe(self, loop: asyncio.AbstractEventLoop, resolution: Any) -> None:
-        loop.call_soon_threadsafe(self.feed, resolution)
+        """``feed`` from any thread (a task's ``heartbeat()``); ignored once the loop is gone."""
+        try:
+            loop.call_soon_threadsafe(self.feed, resolution)
+        except RuntimeError:  # the loop is closed: the engine went away, nothing to tell
+            pass
 
     def redrive(self) -> None:
         """Restart a failed execution from where it failed (needs ``ExecutionCore.redrive``)."""

@@ -105,6 +105,7 @@ class Engine:
         self._async = AsyncEngine(store, **options)
         self._thread: Optional[_LoopThread] = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def register_task(self, resource: str, fn: Callable[..., T]) -> Callable[..., T]:
         """Answer Task states whose Resource (or Lambda function name, or state name) is ``resource``."""
@@ -112,6 +113,8 @@ class Engine:
 
     def _run(self, make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         with self._lock:
+            if self._closed:
+                raise RuntimeError("this engine is closed")
             if self._thread is None:
                 if self._async._runtime is not None:
                     raise RuntimeError("this engine was started with 'async with': await its methods instead")
@@ -130,6 +133,7 @@ class Engine:
         """Stop driving executions (they stay RUNNING in the store), close the store, end the thread."""
         with self._lock:
             thread, self._thread = self._thread, None
+            self._closed = True
         if thread is not None:
             thread.run(self._async.close)
             thread.stop()

@@ -171,7 +171,7 @@ class Executions:
 
     def describe_execution(self, executionArn: str, includedData: Optional[str] = None) -> dict[str, Any]:
         record = self.require(executionArn)
-        return execution_description(record, self.redrive_status(record))
+        return execution_description(record, self.redrive_status(record), includedData != "METADATA_ONLY")
 
     def describe_state_machine_for_execution(self, executionArn: str, includedData: Optional[str] = None) -> dict[str, Any]:
         record = self.require(executionArn)

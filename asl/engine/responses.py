@@ -92,14 +92,17 @@ def execution_item(record: ExecutionRecord) -> dict[str, Any]:
     return item
 
 
-def execution_description(record: ExecutionRecord, redrive: tuple[str, Optional[str]]) -> dict[str, Any]:
+def execution_description(record: ExecutionRecord, redrive: tuple[str, Optional[str]],
+                          include_data: bool = True) -> dict[str, Any]:
     """DescribeExecution's answer; ``redrive`` is ``(redriveStatus, redriveStatusReason)``."""
     body = execution_item(record)
-    body["input"] = record.input
-    body["inputDetails"] = {"included": True}
+    if include_data:
+        body["input"] = record.input
+    body["inputDetails"] = {"included": include_data}
     if record.status == "SUCCEEDED":
-        body["output"] = record.output
-        body["outputDetails"] = {"included": True}
+        if include_data:
+            body["output"] = record.output
+        body["outputDetails"] = {"included": include_data}
     if record.error is not None:
         body["error"] = record.error
     if record.cause is not None:

@@ -430,12 +430,6 @@ def test_async_with_engine_gives_the_async_engine() -> None:
     assert asyncio.run(scenario()).endswith(":stateMachine:A")
 
 
-def test_closed_engine_refuses_calls(pass_machine: str, sfn: asl.Engine) -> None:
-    sfn.close()
-    with pytest.raises(RuntimeError):
-        sfn.describe_state_machine(stateMachineArn=pass_machine)
-
-
 def test_register_task_before_first_call_and_callbacks_in_threads() -> None:
     seen: list[str] = []
 
@@ -449,3 +443,17 @@ def test_register_task_before_first_call_and_callbacks_in_threads() -> None:
             "stateMachineArn"]
         assert sfn.wait(sfn.start_execution(stateMachineArn=arn)["executionArn"])["status"] == "SUCCEEDED"
     assert seen == ["Rec"]
+
+
+def test_metadata_only_leaves_out_input_and_output(sfn: asl.Engine, pass_machine: str) -> None:
+    execution = sfn.start_execution(stateMachineArn=pass_machine, input='{"card": "4111"}')["executionArn"]
+    sfn.wait(execution)
+    described = sfn.describe_execution(executionArn=execution, includedData="METADATA_ONLY")
+    assert "input" not in described and "output" not in described
+    assert described["inputDetails"] == described["outputDetails"] == {"included": False}
+
+
+def test_an_engine_cannot_be_used_after_close(pass_machine: str, sfn: asl.Engine) -> None:
+    sfn.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        sfn.list_state_machines()
