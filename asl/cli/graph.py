@@ -16,14 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from asl.cli.run import UsageError, _machine_name
 from asl.errors import DefinitionError
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
            ".mermaid": "mmd"}
-
-
-class UsageError(Exception):
-    pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +44,6 @@ def main(argv: Sequence[str]) -> int:
 def _draw(args: argparse.Namespace) -> int:
     import asl
     from asl import viz
-    from asl.cli.run import _machine_name
 
     fmt = _format(args)
     path = Path(args.file)

@@ -275,13 +275,11 @@ class _Reader:
 
 
 def _status(visit: _Visit, finished: bool) -> str:
-    if visit.aborted:
-        return "cancelled"
     if visit.exited:
         return "caught" if visit.failed else "succeeded"
-    if visit.failed or visit.type == "Fail":
+    if visit.failed or visit.type == "Fail":  # AWS aborts a failed branch's state after its failure
         return "failed"
-    return "cancelled" if finished else "running"
+    return "cancelled" if visit.aborted or finished else "running"
 
 
 def _text_or_none(value: Any) -> str | None:
