@@ -535,7 +535,7 @@ class AsyncioDriver:
                 resource=call.resource,
                 token=call.token,
                 attempt=call.attempt,
-                context=call.context() if call.context is not None else {},
+                context=call.context() if callable(call.context) else (call.context or {}),  # now, on the loop
                 heartbeat=functools.partial(self.feed_threadsafe, loop, m.TaskHeartbeat(call.seq)),
             )
             mocked = call.state in self.resolver.mocks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import uuid
 from collections import OrderedDict
 from concurrent.futures import Executor
@@ -30,6 +31,8 @@ from asl.engine.responses import (
 )
 from asl.expr.timestamps import format_timestamp
 from asl.store.base import ExecutionRecord, RevisionRecord, Store
+
+log = logging.getLogger("asl.engine")
 
 HISTORY_LIMIT = 25000  # events in a Standard execution's history
 _KEEP_EXPRESS = 1000  # finished Express executions remembered for ``wait``
@@ -82,8 +85,9 @@ class Executions:
         driver.done.add_done_callback(lambda done: self._ended(arn, driver, done))  # type: ignore[union-attr]
 
     def _ended(self, arn: str, driver: AsyncioDriver, done: asyncio.Future[str]) -> None:
-        if not done.cancelled():
-            done.exception()  # retrieved: a halted driver's error is reported by its caller
+        failure = None if done.cancelled() else done.exception()
+        if failure is not None:
+            log.error("stopped driving %s: %s (it stays RUNNING in the store; recover() resumes it)", arn, failure)
         if self.live.get(arn) is driver:
             del self.live[arn]
 
