@@ -20,7 +20,8 @@ from asl.core import messages as m
 from asl.core.execution import ExecutionCore
 from asl.core.frame import ExecutionInfo
 from asl.core.history import to_json_text
-from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, Clock, Journal
+from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, Journal
+from asl.drivers.clocks import Clock
 from asl.engine.errors import Fault, NondeterminismError
 from asl.engine.journal import StoreJournal
 from asl.engine.machines import Machines

@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from asl.drivers.aio import AsyncTaskResolver, Clock, RealClock, VirtualClock
+from asl.drivers.aio import AsyncTaskResolver
+from asl.drivers.clocks import Clock, RealClock, VirtualClock
 from asl.engine import recovery
 from asl.engine.errors import Fault, client_error
 from asl.engine.executions import Executions

@@ -14,9 +14,8 @@ import asl
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
 from asl.core.frame import ExecutionInfo
-from asl.drivers.aio import (
-    AsyncioDriver, AsyncTaskResolver, DriverStep, ManualClock, Outstanding, VirtualClock, resolutions_for,
-)
+from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, DriverStep, Outstanding, resolutions_for
+from asl.drivers.clocks import ManualClock, VirtualClock
 from asl.tasks import Outcome
 
 FN = "arn:aws:lambda:us-east-1:123456789012:function:"

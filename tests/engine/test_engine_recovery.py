@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import asl
-from asl.drivers.aio import ManualClock
+from asl.drivers.clocks import ManualClock
 from asl.store import StoreError
 from conftest import CALLBACK, ROLE, Tokens, callback, machine, task, wait_for_event
 
