@@ -129,6 +129,28 @@ class ExecutionCore:
             self._drain()
         return self._take_commands()
 
+    def redrive(self, now: float) -> list[Any]:
+        """Restart a FAILED, TIMED_OUT or ABORTED execution from the top-level state that
+        did not complete, with the input it had entered with, as AWS's RedriveExecution
+        does: ``ExecutionRedriven`` joins the same history and ``$$.Execution.RedriveCount``
+        goes up. (AWS re-runs only the unsuccessful iterations of a Map or branches of a
+        Parallel; here the whole state runs again.)"""
+        root = self.root
+        state, value = root.entered if root is not None else (None, None)
+        if self.status not in ("FAILED", "TIMED_OUT", "ABORTED") or state is None:
+            raise ValueError(f"an execution that is {self.status} cannot be redriven")
+        self.now = self.clock.now = max(self.now, now)
+        self.info.redrive_count = (self.info.redrive_count or 0) + 1
+        self.status, self.output, self.error, self.cause = "RUNNING", None, None, None
+        root.done = False
+        root.pending.clear()
+        root.spec = None
+        self.emit(root, "ExecutionRedriven", {"redriveCount": self.info.redrive_count})
+        root.gen = self._frame_main(root, value, start=state.name)
+        self._runnable.append((root, _SEND, None))
+        self._drain()
+        return self._take_commands()
+
     def seq_for_token(self, token: str) -> Optional[int]:
         return self._tokens.get(token)
 
@@ -254,9 +276,9 @@ class ExecutionCore:
             frame.gen = None
 
     # ------------------------------------------------------------------ scheduling
-    def _frame_main(self, frame: Frame, value: Any) -> Any:
+    def _frame_main(self, frame: Frame, value: Any, start: Optional[str] = None) -> Any:
         states = frame.scope.states
-        name: Optional[str] = frame.scope.start_at
+        name: Optional[str] = start or frame.scope.start_at
         while name is not None:
             spec = states[name]
             runner = _RUNNERS.get(spec.type)

@@ -97,7 +97,7 @@ class FrameEnv:
 class Frame:
     __slots__ = (
         "parent", "scope", "kind", "index", "gen", "last", "variables", "visible", "env",
-        "spec", "entered_id", "entered_prev", "pending", "join", "child_join", "done", "history",
+        "spec", "entered_id", "entered_prev", "entered", "pending", "join", "child_join", "done", "history",
         "_variable_sizes",
     )
 
@@ -130,6 +130,7 @@ class Frame:
         self.spec: Any = None  # the state being run, between its Entered and Exited
         self.entered_id = 0
         self.entered_prev = 0
+        self.entered: tuple[Any, Any] = (None, None)  # (state, input) last entered: where a redrive resumes
         self.pending: set[int] = set()  # seqs of commands whose answer this frame awaits
         self.join: Any = None  # the Parallel/Map join this frame reports to
         self.child_join: Any = None  # the join of the Parallel/Map state this frame is in

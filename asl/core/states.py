@@ -54,6 +54,7 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     history.append(_new_event(Event, (event_id, last, now, spec.entered_type, {"name": spec.name, "input": raw})))
     frame.last = frame.entered_id = event_id
     frame.entered_prev = last
+    frame.entered = (spec, raw)
     frame.spec = spec
     env = frame.env
     env.state_name = spec.name
