@@ -1,17 +1,18 @@
-"""A layered (Sugiyama) layout of one acyclic graph of boxes, by grandalf.
+"""A layered (Sugiyama) layout of one acyclic graph of boxes, with grandalf.
 
 grandalf (pure Python, no system binary) ranks the vertices, adds dummy vertices along
-long edges, orders each layer to reduce crossings and assigns x coordinates (Brandes &
-Köpf). Around it this module adds what a picture needs and grandalf does not promise:
-every layer is a horizontal band of its own (boxes of one layer share a centre line, the
-gap between two bands holds no box), boxes of one layer never overlap (grandalf averages
-four alignments, which can bring two neighbours too close: they are pushed apart), and the
-components of a disconnected graph sit side by side.
+long edges and orders each layer to reduce crossings. Its x coordinates (Brandes & Köpf)
+are not used: it averages four alignments without lining them up first, which makes a
+tall graph drift sideways and can bring two boxes too close, so this module places the
+vertices itself (``_placed_xs``). Every layer is a horizontal band of its own (boxes of
+one layer hang from its top line, so a small box beside a tall Map reads with the Map's
+header; the gap between two bands holds no box, only edges), and
+the components of a disconnected graph sit side by side.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Hashable
+from typing import Any, Hashable
 
 GAP_X = 26.0  # between two boxes of one layer
 GAP_DUMMY = 12.0  # next to an edge's dummy vertex
@@ -19,6 +20,8 @@ GAP_Y = 34.0  # between two layers: room for the edges' curves
 GAP_COMPONENTS = 40.0
 DUMMY_W = 2.0
 ORDERING_ROUNDS = 2.5  # grandalf's ``draw(N)``: down-up sweeps reducing crossings
+PLACEMENT_SWEEPS = 4  # down-up sweeps placing vertices near their neighbours
+DUMMY_BONUS = 2.0  # a long edge's bends count a little more than a box's place
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,13 @@ def _component(component: object, edges: dict[tuple[Hashable, Hashable], object]
     vertices = list(component.sV)  # type: ignore[attr-defined]
     tops = [v for v in vertices if v.data in roots] or [v for v in vertices if not v.e_in()]
     sugiyama.init_all(roots=tops, inverted_edges=[])
-    sugiyama.draw(ORDERING_ROUNDS)
+    rounds = ORDERING_ROUNDS
+    while rounds > 0:  # as grandalf's draw(): full down-up sweeps, then a last one-way sweep
+        for _ in sugiyama.ordering_step(oneway=rounds < 1):
+            pass
+        rounds -= 1
     bands = _bands(sugiyama.layers)
-    xs = _separated_xs(sugiyama.layers)
+    xs = _placed_xs(sugiyama)
     left = min((xs[v] - v.view.w / 2 for layer in sugiyama.layers for v in layer), default=0.0)
     right = max((xs[v] + v.view.w / 2 for layer in sugiyama.layers for v in layer), default=0.0)
     part = Layered(width=right - left, height=bands[-1][1] if bands else 0.0)
@@ -93,7 +100,7 @@ def _component(component: object, edges: dict[tuple[Hashable, Hashable], object]
         top, bottom = bands[rank]
         for v in layer:
             if _is_real(v):
-                part.centers[v.data] = (xs[v] - left, (top + bottom) / 2)
+                part.centers[v.data] = (xs[v] - left, top + v.view.h / 2)  # boxes hang from the top of their layer
     for link, edge in edges.items():
         if link[0] not in part.centers:
             continue
@@ -115,19 +122,87 @@ def _bands(layers: list[list[object]]) -> list[tuple[float, float]]:
     return bands
 
 
-def _separated_xs(layers: list[list[object]]) -> dict[object, float]:
-    """grandalf's x coordinates, pushed right where two neighbours would overlap."""
+def _placed_xs(sugiyama: Any) -> dict[object, float]:
+    """x of every vertex (dummies too), in grandalf's order within each layer.
+
+    Each layer in turn, sweeping down then up a few times, puts every vertex as near as
+    it can to its neighbours in the layer just done, keeping the order and the gaps: a
+    weighted least-squares fit under ordering constraints, solved exactly by pooling
+    adjacent violators. A vertex weighs as much as the longest path below it, and aims at
+    the weighted median of its neighbours: so the main line of a workflow runs straight
+    down and the side branches (a Fail state, a polling loop, a label) move aside, rather
+    than every fork pushing the rest of the picture sideways."""
+    layers = sugiyama.layers
+    up, down = _layer_neighbours(sugiyama)
+    weight: dict[object, float] = {}
+    for layer in reversed(layers):
+        for v in layer:
+            weight[v] = 1.0 + max((weight[n] for n in down[v]), default=0.0) + (0.0 if _is_real(v) else DUMMY_BONUS)
     xs: dict[object, float] = {}
     for layer in layers:
-        previous = None
-        for v in layer:
-            x = float(v.view.xy[0])  # type: ignore[attr-defined]
-            if previous is not None:
-                gap = GAP_X if _is_real(v) and _is_real(previous) else GAP_DUMMY
-                least = xs[previous] + (previous.view.w + v.view.w) / 2 + gap  # type: ignore[attr-defined]
-                x = max(x, least)
-            xs[v] = x
-            previous = v
+        xs.update(_fit(layer, [0.0] * len(layer), [1.0] * len(layer)))
+    for sweep in range(2 * PLACEMENT_SWEEPS + 1):
+        downwards = sweep % 2 == 0
+        order = layers[1:] if downwards else layers[-2::-1]
+        final = sweep == 2 * PLACEMENT_SWEEPS
+        for layer in order:
+            targets = []
+            for v in layer:
+                near = up[v] + down[v] if final else (up[v] if downwards else down[v])
+                targets.append(_weighted_median([(xs[n], weight[n]) for n in near]) if near else xs[v])
+            xs.update(_fit(layer, targets, [weight[v] for v in layer]))
+    return xs
+
+
+def _layer_neighbours(sugiyama: Any) -> tuple[dict[object, list[object]], dict[object, list[object]]]:
+    """For every vertex, its neighbours one layer up and one layer down (dummies included)."""
+    up: dict[object, list[object]] = {v: [] for layer in sugiyama.layers for v in layer}
+    down: dict[object, list[object]] = {v: [] for v in up}
+    for edge in sugiyama.g.sE:
+        first, last = edge.v
+        controls = sugiyama.ctrls.get(edge)
+        ranks = range(sugiyama.grx[first].rank, sugiyama.grx[last].rank + 1)
+        chain = [controls[r] for r in ranks] if controls else [first, last]
+        for upper, lower in zip(chain, chain[1:]):
+            down[upper].append(lower)
+            up[lower].append(upper)
+    return up, down
+
+
+def _weighted_median(values: list[tuple[float, float]]) -> float:
+    """The x at which half the weight lies on either side (the mean of two on a tie)."""
+    values.sort()
+    half = sum(w for _, w in values) / 2
+    seen = 0.0
+    for index, (x, w) in enumerate(values):
+        seen += w
+        if seen > half + 1e-9:
+            return x
+        if abs(seen - half) <= 1e-9:
+            return (x + values[index + 1][0]) / 2 if index + 1 < len(values) else x
+    return values[-1][0]
+
+
+def _fit(layer: list[Any], targets: list[float], weights: list[float]) -> dict[object, float]:
+    """The x nearest to ``targets`` (weighted least squares) keeping ``layer``'s order and gaps."""
+    offsets = [0.0]
+    for left, right in zip(layer, layer[1:]):
+        gap = GAP_X if _is_real(left) and _is_real(right) else GAP_DUMMY
+        offsets.append(offsets[-1] + (left.view.w + right.view.w) / 2 + gap)
+    blocks: list[list[float]] = []  # [weighted sum, weight, count]
+    for target, offset, weight in zip(targets, offsets, weights):
+        blocks.append([(target - offset) * weight, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, weight_sum, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += weight_sum
+            blocks[-1][2] += count
+    xs: dict[object, float] = {}
+    index = 0
+    for total, weight_sum, count in blocks:
+        for _ in range(int(count)):
+            xs[layer[index]] = total / weight_sum + offsets[index]
+            index += 1
     return xs
 
 

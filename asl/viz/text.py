@@ -46,7 +46,7 @@ def text_width(text: str, size: float) -> float:
 
 def shorten(text: str, size: float, max_width: float) -> str:
     """``text`` cut (with an ellipsis) so that it fits ``max_width`` pixels at ``size``."""
-    if text_width(text, size) <= max_width:
+    if text_width(text, size) <= max_width + 0.01:  # a sum of floats: allow for its rounding
         return text
     budget = max_width - char_width(ELLIPSIS) * size
     used = 0.0
