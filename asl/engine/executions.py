@@ -132,7 +132,9 @@ class Executions:
             raise Fault("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine")
         name, text = _name_and_input(name, input)
         run = self._start_express(stateMachineArn, machine.revision_id, name, text, traceHeader)
-        await asyncio.wait([run.driver.done])  # type: ignore[list-item]
+        done = run.driver.done
+        if done is not None:
+            await asyncio.wait([done])
         return self.express_result(run)
 
     def _start_express(self, machine_arn: str, revision_id: str, name: str, text: str,

@@ -115,11 +115,11 @@ def check_request(operation: str, kwargs: dict[str, Any]) -> None:
         if param.required and name not in kwargs:
             report.append(f'Missing required parameter in input: "{name}"')
     for name, value in kwargs.items():
-        param = params.get(name)
-        if param is None:
+        known = params.get(name)
+        if known is None:
             report.append(f'Unknown parameter in input: "{name}", must be one of: {", ".join(params)}')
         else:
-            report.extend(_client_value_problems(name, value, param))
+            report.extend(_client_value_problems(name, value, known))
     if report:
         raise ParamValidationError("\n".join(report))
 
@@ -129,6 +129,10 @@ def _client_value_problems(name: str, value: Any, param: Param) -> list[str]:
     if not isinstance(value, types) or (param.kind == "integer" and isinstance(value, bool)):
         valid = ", ".join(str(t) for t in types)
         return [f"Invalid type for parameter {name}, value: {value!r}, type: {type(value)}, valid types: {valid}"]
+    return _client_bound_problems(name, value, param)
+
+
+def _client_bound_problems(name: str, value: Any, param: Param) -> list[str]:
     if param.min is None:
         return []
     if param.kind == "string" and len(value) < param.min:
