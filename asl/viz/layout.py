@@ -23,6 +23,7 @@ LABEL_SIZE = 10.5
 BOLD = 1.1  # titles are set bold: DejaVu Sans Bold is a tenth wider
 BOX_PAD = 10.0
 BOX_MIN_W = 96.0
+NOTE_MIN_W = 124.0  # an execution picture's boxes fit "caught · 12 items · 6s"
 BOX_MAX_W = 220.0
 BOX_H = 42.0
 NOTE_H = 15.0  # the execution line (visits, retries, time) of an execution picture
@@ -100,7 +101,7 @@ def _scope_layout(scene: Scene, scope_id: str, annotated: bool) -> Layout:
     top = scope_id == ""
     nodes = [scene.nodes[n] for n in scope.states]
     clusters = {n.id: _cluster_layout(scene, n, annotated) for n in nodes if n.children}
-    fitted = {n.id: _fit_texts(n, clusters[n.id].width if n.id in clusters else None) for n in nodes}
+    fitted = {n.id: _fit_texts(n, clusters[n.id].width if n.id in clusters else None, annotated) for n in nodes}
     sizes: dict[VertexKey, tuple[float, float]] = {}
     for node in nodes:
         body = clusters.get(node.id)
@@ -184,11 +185,11 @@ def _label_width(text: str) -> float:
     return text_width(shorten(text, LABEL_SIZE, LABEL_MAX_W), LABEL_SIZE) + 6.0
 
 
-def _fit_texts(node: Node, width: float | None) -> tuple[float, str, str]:
+def _fit_texts(node: Node, width: float | None, annotated: bool = False) -> tuple[float, str, str]:
     """Box width and the title and subtitle as they fit in it (full texts go in tooltips)."""
     if width is None:
         wanted = max(text_width(node.name, TITLE_SIZE) * BOLD, text_width(node.subtitle, SUBTITLE_SIZE))
-        width = min(max(wanted + 2 * BOX_PAD, BOX_MIN_W), BOX_MAX_W)
+        width = min(max(wanted + 2 * BOX_PAD, NOTE_MIN_W if annotated else BOX_MIN_W), BOX_MAX_W)
     room = width - 2 * BOX_PAD
     return width, shorten(node.name, TITLE_SIZE * BOLD, room), shorten(node.subtitle, SUBTITLE_SIZE, room)
 
@@ -240,7 +241,7 @@ def _cluster_layout(scene: Scene, node: Node, annotated: bool) -> Layout:
     widths = [p.width + 2 * pad for p in parts]
     content_w = sum(widths) + PANEL_GAP * max(len(parts) - 1, 0)
     content_h = max((p.height + 2 * pad for p in parts), default=0.0)
-    wanted = _fit_texts(node, None)[0]
+    wanted = _fit_texts(node, None, annotated)[0]
     width = max(content_w + 2 * CLUSTER_PAD, wanted)
     out = Layout(width=width, height=header_h + content_h + 2 * CLUSTER_PAD * bool(parts))
     out.headers[node.id] = Rect(0.0, 0.0, width, header_h)

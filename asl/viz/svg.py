@@ -30,6 +30,7 @@ STATUS_STYLE = {  # fill, stroke, legend text
     "cancelled": ("#eceff2", "#7d8998", "Cancelled"),
     "idle": ("#ffffff", "#c6ccd4", "Not visited"),
 }
+NOTE_WORDS = {"failed": "failed", "caught": "caught", "running": "running", "cancelled": "cancelled"}
 LEGEND_H = 46.0
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -184,19 +185,20 @@ def _status_class(overlay: Overlay | None, run: StateRun | None) -> str:
 
 
 def _note(run: StateRun | None) -> str:
-    """The figures line of an execution picture: ``✓ ×3 · ↻1 · 4 items · 2.5s``."""
+    """The figures line of an execution picture: ``caught · 3 items · ↻2 · 6s``. A success
+    says no word (its colour, the legend and the tooltip do); anything else says what."""
     if run is None:
         return "not visited"
-    parts = [STATUS_STYLE[run.status][2].lower()]
-    if run.visits > 1:
+    parts = [] if run.status == "succeeded" else [NOTE_WORDS[run.status]]
+    if run.visits > 1 and not run.iterations:
         parts.append(f"×{run.visits}")
     if run.iterations:
-        parts.append(f"{run.iterations} iteration{'s' * (run.iterations != 1)}")
+        parts.append(f"{run.iterations} item{'s' * (run.iterations != 1)}")
     if run.retries:
         parts.append(f"↻{run.retries}")
     if run.seconds:
         parts.append(duration_text(run.seconds))
-    return " · ".join(parts)
+    return " · ".join(parts) or "✓"
 
 
 def _tooltip(node: Node, run: StateRun | None) -> str:

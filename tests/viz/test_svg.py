@@ -65,8 +65,13 @@ def test_execution_picture_colours_states_and_explains_them() -> None:
     assert "s-caught" in classes["ReserveLineItems"] and "s-idle" in classes["HoldForReview"]
     tip = states["ChargePayment"].find(SVG + "title").text
     assert "Status: Succeeded" in tip and "retries: 1" in tip and '"charged":true' in tip
-    notes = [t.text for t in states["ChargePayment"].iter(SVG + "text") if t.get("class") == "note"]
-    assert notes == ["succeeded · ↻1 · 1.69s"]
+    def note(node: str) -> str:
+        return next(t.text for t in states[node].iter(SVG + "text") if t.get("class") == "note")
+
+    assert note("ChargePayment") == "↻1 · 1.69s"  # a success says no word: its colour does
+    assert note("ReserveLineItems") == "caught · 2 items"
+    assert note("ReserveLineItems/ReserveStock") == "failed · ×2"
+    assert note("ValidateOrder") == "✓" and note("HoldForReview") == "not visited"
     stock = states["ReserveLineItems/ReserveStock"].find(SVG + "title").text
     assert "Visits: 2 (1 failed, 1 succeeded)" in stock and "Error: OutOfStock — none left" in stock
     for word in ("Succeeded", "Failed", "Caught error", "In progress", "Cancelled", "Not visited", "path taken"):
