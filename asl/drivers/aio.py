@@ -32,7 +32,7 @@ from asl.tasks import MockExhausted, Outcome, TaskContext, TaskNotRegistered, Ta
 
 __all__ = [
     "AsyncTaskResolver", "AsyncioDriver", "Cancellable", "Change", "Clock", "DriverStep", "Journal", "ManualClock",
-    "Outstanding", "REDRIVE", "RealClock", "VirtualClock", "resolutions_for",
+    "BlockingResolver", "Outstanding", "REDRIVE", "RealClock", "VirtualClock", "resolutions_for",
 ]
 
 
@@ -125,6 +125,25 @@ def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[
     return [m.TaskSubmitted(call.seq, outcome.output)]
 
 
+class BlockingResolver(TaskResolver):
+    """The same tasks and mocks, for code that calls tasks synchronously from a worker
+    thread (a Map Run executor): async callables are run on the driver's loop."""
+
+    def __init__(self, source: TaskResolver, loop: asyncio.AbstractEventLoop):
+        super().__init__(source.tasks, source.mocks, source.services)
+        self._loop = loop
+
+    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
+        value = TaskResolver._call(self, function, argument, context)
+        if inspect.isawaitable(value):
+            return asyncio.run_coroutine_threadsafe(_awaited(value), self._loop).result()
+        return value
+
+
+async def _awaited(value: Any) -> Any:
+    return await value
+
+
 # ----------------------------------------------------------------------------- bookkeeping
 REDRIVE = "redrive"  # what a redrive step feeds, in place of a resolution
 
@@ -149,6 +168,7 @@ class Outstanding:
         self.tasks: dict[int, m.InvokeTask] = {}
         self.callbacks: dict[int, m.InvokeTask] = {}
         self.timers: dict[int, float] = {}
+        self.map_runs: dict[int, m.StartMapRun] = {}
 
     def absorb(self, resolution: Any, commands: list[Any]) -> Change:
         change = Change()
@@ -162,6 +182,8 @@ class Outstanding:
                 change.opened.append((call.seq, "callback", None, call.token, call.state))
         elif kind is m.TimerFired and self.timers.pop(resolution.seq, None) is not None:
             change.closed.append(resolution.seq)
+        elif (kind is m.MapRunSucceeded or kind is m.MapRunFailed) and self.map_runs.pop(resolution.seq, None):
+            change.closed.append(resolution.seq)
         cancelled_by = "TIMED_OUT" if kind is m.TimerFired else "CLOSED"
         for command in commands:
             ctype = type(command)
@@ -171,6 +193,9 @@ class Outstanding:
             elif ctype is m.StartTimer:
                 self.timers[command.seq] = command.fire_at
                 change.opened.append((command.seq, "timer", command.fire_at, None, None))
+            elif ctype is m.StartMapRun:
+                self.map_runs[command.seq] = command
+                change.opened.append((command.seq, "map-run", None, None, command.request.state_name))
             elif ctype is m.CancelTimer and self.timers.pop(command.seq, None) is not None:
                 change.closed.append(command.seq)
             elif ctype is m.CancelTask:
@@ -178,6 +203,9 @@ class Outstanding:
         return change
 
     def _close_task(self, seq: int, change: Change, token_status: str) -> None:
+        if self.map_runs.pop(seq, None) is not None:  # a Map Run is cancelled as a task is
+            change.closed.append(seq)
+            return
         call = self.tasks.pop(seq, None) or self.callbacks.pop(seq, None)
         if call is None:
             return
@@ -213,12 +241,17 @@ class AsyncioDriver:
         *,
         journal: Optional[Journal] = None,
         executor: Optional[Executor] = None,
+        map_executor: Any = None,
     ):
+        from asl.distributed import InProcessExecutor
+
         self.core = core
         self.resolver = resolver
         self.clock: Clock = clock or RealClock()
         self.journal = journal
         self.executor = executor
+        self.map_executor = map_executor if map_executor is not None else InProcessExecutor()
+        self.map_runs: dict[str, Any] = {}  # Map Run ARN -> the executor's outcome (child executions)
         self.outstanding = Outstanding()
         self.steps = 0
         self.halted: Optional[BaseException] = None
@@ -261,6 +294,8 @@ class AsyncioDriver:
             call = self.outstanding.callbacks[seq]
             if call.token is None:  # a ``.sync`` job was submitted: only its end is missing
                 self._invoke(call, submitted=True)
+        for seq in sorted(self.outstanding.map_runs):
+            self._start_map_run(self.outstanding.map_runs[seq])
         for seq in sorted(self.outstanding.timers):
             self._arm(seq, self.outstanding.timers[seq])
 
@@ -343,6 +378,11 @@ class AsyncioDriver:
             task = self._running.pop(command.seq, None)
             if task is not None:
                 task.cancel()
+            late = self._timers.pop(command.seq, None)  # a Map Run's answer waiting for its end time
+            if late is not None:
+                late.cancel()
+        elif kind is m.StartMapRun:
+            self._start_map_run(command)
         elif kind is m.Finish:
             self._finish()
 
@@ -397,3 +437,37 @@ class AsyncioDriver:
         for resolution in resolutions_for(call, outcome, mocked):
             if not (submitted and type(resolution) is m.TaskSubmitted):
                 self.feed(resolution)
+
+    # ------------------------------------------------------------------ Distributed Map
+    def _start_map_run(self, command: m.StartMapRun) -> None:
+        self.clock.hold()
+        loop = asyncio.get_running_loop()
+        self._running[command.seq] = loop.create_task(self._run_map_run(loop, command))
+
+    async def _run_map_run(self, loop: asyncio.AbstractEventLoop, command: m.StartMapRun) -> None:
+        """The executor runs the children in a worker thread; its answer is fed when the
+        Map Run ends (its longest child's duration after it started)."""
+        started = self.clock.now()
+        try:
+            outcome = await loop.run_in_executor(
+                self.executor, self.map_executor.run, command.request, BlockingResolver(self.resolver, loop), started)
+        except Exception as exc:  # the executor itself broke: the Map Run fails, visibly
+            outcome = None
+            resolution: Any = m.MapRunFailed(command.seq, "States.Runtime", f"{type(exc).__name__}: {exc}")
+        finally:
+            if self._running.get(command.seq) is asyncio.current_task():
+                del self._running[command.seq]
+            self.clock.release()
+        if outcome is not None:
+            self.map_runs[command.request.map_run_arn] = outcome
+            resolution = (m.MapRunSucceeded(command.seq, outcome.output) if outcome.ok
+                          else m.MapRunFailed(command.seq, outcome.error, outcome.cause))
+            if outcome.duration > 0:
+                end = started + outcome.duration
+                self._timers[command.seq] = self.clock.call_at(end, functools.partial(self._deliver, command.seq, resolution, end))
+                return
+        self.feed(resolution)
+
+    def _deliver(self, seq: int, resolution: Any, at: float) -> None:
+        if self._timers.pop(seq, None) is not None:
+            self.feed(resolution, at=at)

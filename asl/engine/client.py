@@ -48,10 +48,11 @@ class AsyncEngine:
         account: str = DEFAULT_ACCOUNT,
         max_workers: Optional[int] = None,
         recover: bool = True,
+        map_executor: Any = None,
     ):
         self._settings = Settings(
             store, AsyncTaskResolver(tasks, mocks, services), clock,
-            secrets.randbits(62) if seed is None else seed, region, account, max_workers, recover,
+            secrets.randbits(62) if seed is None else seed, region, account, max_workers, recover, map_executor,
         )
         self._runtime: Optional[Runtime] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None

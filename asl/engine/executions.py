@@ -48,7 +48,7 @@ class ExpressRun:
 class Executions:
     def __init__(
         self, store: Store, machines: Machines, resolver: AsyncTaskResolver, clock: Clock,
-        executor: Optional[Executor], *, region: str, seed: int,
+        executor: Optional[Executor], *, region: str, seed: int, map_executor: Any = None,
     ):
         self.store = store
         self.machines = machines
@@ -57,6 +57,7 @@ class Executions:
         self.executor = executor
         self.region = region
         self.seed = seed
+        self.map_executor = map_executor
         self.live: dict[str, AsyncioDriver] = {}
         self.express: OrderedDict[str, ExpressRun] = OrderedDict()
         self.problems: dict[str, NondeterminismError] = {}
@@ -79,7 +80,8 @@ class Executions:
             compiled.machine.plan, info, seed=record.seed, region=self.region,
             timeout_seconds=compiled.timeout_seconds, history_limit=None if compiled.express else HISTORY_LIMIT,
         )
-        return AsyncioDriver(core, self.resolver, self.clock, journal=journal, executor=self.executor)
+        return AsyncioDriver(core, self.resolver, self.clock, journal=journal, executor=self.executor,
+                             map_executor=self.map_executor)
 
     def track(self, arn: str, driver: AsyncioDriver) -> None:
         self.live[arn] = driver

@@ -22,7 +22,8 @@ from asl.store.base import ExecutionRecord, PendingRecord, StatusUpdate, StepRec
 
 _RESOLUTIONS: dict[str, type] = {
     cls.__name__: cls
-    for cls in (m.TaskSucceeded, m.TaskFailed, m.TaskSubmitted, m.TaskHeartbeat, m.TimerFired, m.StopRequested)
+    for cls in (m.TaskSucceeded, m.TaskFailed, m.TaskSubmitted, m.TaskHeartbeat, m.TimerFired, m.StopRequested,
+                m.MapRunSucceeded, m.MapRunFailed)
 }
 _START = '{"type":"Start"}'
 _REDRIVE = '{"type":"Redrive"}'
@@ -136,6 +137,8 @@ def pending_difference(stored: list[PendingRecord], driver: AsyncioDriver) -> Op
             regenerated[seq] = PendingRecord(seq, kind, None, call.token, call.state)
     for seq, fire_at in outstanding.timers.items():
         regenerated[seq] = PendingRecord(seq, "timer", fire_at)
+    for seq, run in outstanding.map_runs.items():
+        regenerated[seq] = PendingRecord(seq, "map-run", None, None, run.request.state_name)
     if expected != regenerated:
         return f"pending commands differ: stored {sorted(expected)}, replay gives {sorted(regenerated)}"
     return None

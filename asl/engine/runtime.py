@@ -36,6 +36,7 @@ class Settings:
     account: str = "123456789012"
     max_workers: Optional[int] = None
     recover: bool = True
+    map_executor: Any = None  # runs Distributed Map children (asl.distributed.InProcessExecutor by default)
 
 
 def make_clock(clock: Any) -> Clock:
@@ -57,7 +58,7 @@ class Runtime:
         self.machines = Machines(self.store, self.clock, settings.region, settings.account)
         self.executions = Executions(
             self.store, self.machines, settings.resolver, self.clock, self.executor,
-            region=settings.region, seed=settings.seed,
+            region=settings.region, seed=settings.seed, map_executor=settings.map_executor,
         )
         self.closed = False
         ex, ma = self.executions, self.machines

@@ -347,3 +347,45 @@ def test_outstanding_tracks_tasks_callbacks_and_timers() -> None:
     change = outstanding.absorb(m.TimerFired(2), [m.CancelTask(1)])
     assert change.closed == [2, 1] and change.tokens_closed == [("tok", "TIMED_OUT")]
     assert (outstanding.tasks, outstanding.callbacks, outstanding.timers) == ({}, {}, {})
+
+
+# ----------------------------------------------------------------------------- Distributed Map
+DISTRIBUTED = {"M": {
+    "Type": "Map", "ItemsPath": "$.items", "End": True,
+    "ItemProcessor": {
+        "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "Work",
+        "States": {"Work": {"Type": "Task", "Resource": FN + "double", "End": True}},
+    },
+}}
+
+
+def test_a_distributed_map_runs_its_children_with_async_and_sync_callables() -> None:
+    async def double(value: Any) -> Any:
+        await asyncio.sleep(0)
+        return value * 2
+
+    driver = driver_for(DISTRIBUTED, {"double": double}, value={"items": [1, 2, 3]})
+    assert run(driver) == "SUCCEEDED" and driver.core.output == [2, 4, 6]
+    types = [e.type for e in driver.core.events]
+    assert types[2:5] == ["MapStateStarted", "MapRunStarted", "MapRunSucceeded"]
+    [outcome] = driver.map_runs.values()
+    assert [child.output for child in outcome.children] == [2, 4, 6]
+
+    def fail_two(value: Any) -> Any:
+        if value == 2:
+            raise ValueError("two")
+        return value
+
+    failing = driver_for(DISTRIBUTED, {"double": fail_two}, value={"items": [1, 2, 3]})
+    assert run(failing) == "FAILED" and failing.core.error == "ValueError"
+
+
+def test_a_map_run_is_outstanding_until_it_answers() -> None:
+    outstanding = Outstanding()
+    request = m.MapRunRequest("arn:aws:states:us-east-1:123456789012:mapRun:M/x:1", "M", {})
+    change = outstanding.absorb(None, [m.StartMapRun(3, request)])
+    assert change.opened == [(3, "map-run", None, None, "M")] and 3 in outstanding.map_runs
+    assert outstanding.absorb(m.MapRunSucceeded(3, []), []).closed == [3] and outstanding.map_runs == {}
+    outstanding.absorb(None, [m.StartMapRun(4, request)])
+    assert outstanding.absorb(None, [m.CancelTask(4)]).closed == [4]

@@ -355,7 +355,7 @@ def test_failed_sync_execution(sfn: asl.Engine) -> None:
 
 
 # ----------------------------------------------------------------------------- redrive
-def test_redrive_refuses_what_aws_refuses(sfn: asl.Engine, tokens: Tokens) -> None:
+def test_redrive_restarts_a_failed_execution_once_it_ended(sfn: asl.Engine, tokens: Tokens) -> None:
     arn = sfn.create_state_machine(name="R", definition=machine({"Ask": callback(End=True)}), roleArn=ROLE)[
         "stateMachineArn"]
     execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
@@ -364,13 +364,17 @@ def test_redrive_refuses_what_aws_refuses(sfn: asl.Engine, tokens: Tokens) -> No
     assert "Execution is RUNNING and cannot be redriven" in aws_error(excinfo)[1]
     sfn.send_task_failure(taskToken=tokens.get(0), error="X")
     failed = sfn.wait(execution)
-    assert failed["status"] == "FAILED" and failed["redriveCount"] == 0
-    if failed["redriveStatus"] == "NOT_REDRIVABLE":  # this core has no redrive hook yet
-        with pytest.raises(sfn.exceptions.ExecutionNotRedrivable):
-            sfn.redrive_execution(executionArn=execution)
-    else:
-        assert body(sfn.redrive_execution(executionArn=execution)) == {"redriveDate"}
-        assert sfn.describe_execution(executionArn=execution)["redriveCount"] == 1
+    assert (failed["status"], failed["redriveCount"], failed["redriveStatus"]) == ("FAILED", 0, "REDRIVABLE")
+    redriven = sfn.redrive_execution(executionArn=execution)
+    assert body(redriven) == {"redriveDate"}
+    sfn.send_task_success(taskToken=tokens.get(1), output='{"fine": true}')
+    ended = sfn.wait(execution)
+    assert (ended["status"], ended["redriveCount"], ended["redriveDate"]) == ("SUCCEEDED", 1, redriven["redriveDate"])
+    types = [e["type"] for e in sfn.get_execution_history(executionArn=execution)["events"]]
+    assert types.count("ExecutionRedriven") == 1 and types[-1] == "ExecutionSucceeded"
+    with pytest.raises(sfn.exceptions.ExecutionNotRedrivable) as excinfo:
+        sfn.redrive_execution(executionArn=execution)
+    assert "Execution is SUCCEEDED and cannot be redriven" in aws_error(excinfo)[1]
 
 
 # ----------------------------------------------------------------------------- the client contract
@@ -457,3 +461,20 @@ def test_an_engine_cannot_be_used_after_close(pass_machine: str, sfn: asl.Engine
     sfn.close()
     with pytest.raises(RuntimeError, match="closed"):
         sfn.list_state_machines()
+
+
+def test_a_distributed_map_runs_through_the_engine(sfn: asl.Engine) -> None:
+    async def square(value: Any) -> Any:
+        return value * value
+
+    sfn.register_task("square", square)
+    definition = machine({"M": {
+        "Type": "Map", "End": True,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                          "StartAt": "Sq", "States": {"Sq": task("square", End=True)}},
+    }})
+    arn = sfn.create_state_machine(name="Dist", definition=definition, roleArn=ROLE)["stateMachineArn"]
+    ended = sfn.wait(sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3]")["executionArn"])
+    assert (ended["status"], json.loads(ended["output"])) == ("SUCCEEDED", [1, 4, 9])
+    types = [e["type"] for e in sfn.get_execution_history(executionArn=ended["executionArn"])["events"]]
+    assert "MapRunStarted" in types and "MapRunSucceeded" in types

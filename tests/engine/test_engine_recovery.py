@@ -205,21 +205,7 @@ def test_history_limit_fails_a_standard_execution(tmp_path: Path) -> None:
         assert last["type"] == "ExecutionFailed" and last["id"] >= 25000
 
 
-def _stand_in_redrive(core: Any, now: float) -> list[Any]:
-    """A stand-in for the core's redrive hook (not there yet): start the execution over.
-
-    Enough to exercise everything the engine does around a redrive: the redrive step in
-    the log, the status, ``redriveCount``/``redriveDate``, and replaying it after a crash.
-    """
-    core.info.redrive_count += 1
-    core.status, core.output, core.error, core.cause = "RUNNING", None, None, None
-    return core.start(now)  # type: ignore[no-any-return]
-
-
-def test_redrive_plumbing_with_a_stand_in_core_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from asl.core.execution import ExecutionCore
-
-    monkeypatch.setattr(ExecutionCore, "redrive", _stand_in_redrive, raising=False)
+def test_a_redriven_execution_survives_a_restart(tmp_path: Path) -> None:
     store = tmp_path / "e.db"
     tokens = Tokens()
     answers = iter([asl.TaskFailed("Busy", "try later")])
@@ -251,5 +237,7 @@ def test_redrive_plumbing_with_a_stand_in_core_hook(tmp_path: Path, monkeypatch:
             "SUCCEEDED", {"second": "time"}, 1)
         events = _history(engine, execution)
         assert [e["id"] for e in events] == list(range(1, len(events) + 1))
+        redriven = [e for e in events if e["type"] == "ExecutionRedriven"]
+        assert [e["executionRedrivenEventDetails"] for e in redriven] == [{"redriveCount": 1}]
         with pytest.raises(engine.exceptions.ExecutionNotRedrivable):
             engine.redrive_execution(executionArn=execution)
