@@ -97,7 +97,7 @@ def small_machine() -> dict[str, Any]:
 
 def run_big(machine: Any) -> Any:
     calls: dict[str, Callable[[Any], Any]] = {}
-    for node, attrs in machine.graph.nodes(data=True):
+    for _, attrs in machine.graph.nodes(data=True):
         resource = attrs["state"].get("Resource") if isinstance(attrs["state"], dict) else None
         if isinstance(resource, str):
             calls[resource] = lambda value: {**value, "ready": True} if isinstance(value, dict) else value
@@ -120,7 +120,7 @@ def measure(states: int, runs: int) -> dict[str, Any]:
     for label, definition in (("2 states", small_machine()), (f"{states} states", big)):
         count = len(asl.parse(definition).graph)
         figures[label] = {"states": count,
-                          "machine_svg_s": _median_seconds(lambda: asl.parse(definition).to_svg(), runs)}
+                          "machine_svg_s": _median_seconds(lambda d=definition: asl.parse(d).to_svg(), runs)}
     result = run_big(asl.parse(big))
 
     def execution_picture() -> str:

@@ -10,7 +10,7 @@ its dummy vertices, so they run between boxes, never across them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Hashable, Iterable
+from typing import Any, Hashable, Iterable
 
 from asl.viz.geometry import Rect, Segment, shift_segments, vertical_path
 from asl.viz.layered import layered
@@ -96,89 +96,107 @@ def layout_scene(scene: Scene, annotated: bool = False) -> Layout:
 
 
 # ---------------------------------------------------------------- one scope
+Chain = tuple["Edge | None", list[VertexKey], bool]  # the edge, its vertices downwards, drawn upwards?
+
+
+@dataclass
+class _ScopeGraph:
+    """The acyclic graph handed to the layered layout for one scope: a vertex per state,
+    marker, edge label and relay, the links between them, and each arrow's chain of them."""
+    sizes: dict[VertexKey, tuple[float, float]] = field(default_factory=dict)
+    links: list[tuple[VertexKey, VertexKey]] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
+    labels: dict[VertexKey, str] = field(default_factory=dict)  # label vertex -> text shown
+
+    def chain(self, edge: Edge | None, vertices: list[VertexKey], reverse: bool = False) -> None:
+        self.links.extend(zip(vertices, vertices[1:]))
+        self.chains.append((edge, vertices, reverse))
+
+    def add_markers(self, scope: Any, nodes: list[Node], marker: tuple[float, float]) -> VertexKey:
+        start: VertexKey = ("^", scope.id)
+        self.sizes[start] = marker
+        if scope.start is not None:
+            self.chain(None, [start, scope.start])
+        for node in nodes:
+            if node.terminal:
+                self.sizes[("$", node.id)] = marker
+                self.chain(None, [node.id, ("$", node.id)])
+        return start
+
+    def widen_for_loops(self, loops: list[Edge]) -> None:
+        """A state with an arrow to itself takes room on its right for the loop and its label."""
+        for node_id in {e.source for e in loops}:
+            w, h = self.sizes[node_id]
+            label_w = max((_label_width(e.label) for e in loops if e.source == node_id), default=0.0)
+            self.sizes[node_id] = (w + LOOP_W + label_w, h)
+
+    def add_edges(self, scope: Any) -> None:
+        """Each arrow as a chain: through its label's vertex if it has a label, through a relay
+        if two arrows join the same boxes, turned round if it closes a loop."""
+        back = _back_edges(scope.start, scope.states, scope.edges)
+        used = {frozenset(link) for link in self.links}
+        for edge in scope.edges:
+            if edge.source == edge.target:
+                continue
+            reverse = edge.key in back
+            upper, lower = (edge.target, edge.source) if reverse else (edge.source, edge.target)
+            middle: list[VertexKey] = []
+            if edge.label:
+                key: VertexKey = ("label", edge.source, edge.target)
+                self.labels[key] = shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)
+                self.sizes[key] = (_label_width(edge.label) + 2 * LABEL_INSET, LABEL_H)
+                middle = [key]
+            elif frozenset((upper, lower)) in used:
+                key = ("relay", edge.source, edge.target)
+                self.sizes[key] = (2.0, 1.0)
+                middle = [key]
+            used.add(frozenset((upper, lower)))
+            self.chain(edge, [upper, *middle, lower], reverse)
+
+
 def _scope_layout(scene: Scene, scope_id: str, annotated: bool) -> Layout:
     scope = scene.scopes[scope_id]
     top = scope_id == ""
     nodes = [scene.nodes[n] for n in scope.states]
     clusters = {n.id: _cluster_layout(scene, n, annotated) for n in nodes if n.children}
     fitted = {n.id: _fit_texts(n, clusters[n.id].width if n.id in clusters else None, annotated) for n in nodes}
-    sizes: dict[VertexKey, tuple[float, float]] = {}
-    for node in nodes:
-        body = clusters.get(node.id)
-        w, h = (body.width, body.height) if body else (fitted[node.id][0], BOX_H + NOTE_H * annotated)
-        sizes[node.id] = (w, h)
-    start_key = ("^", scope_id)
-    sizes[start_key] = PILL if top else DOT
-    links: list[tuple[VertexKey, VertexKey]] = []
-    chains: list[tuple[Edge | None, list[VertexKey], bool]] = []
-    if scope.start is not None:
-        links.append((start_key, scope.start))
-        chains.append((None, [start_key, scope.start], False))
-    for node in nodes:
-        if node.terminal:
-            end_key = ("$", node.id)
-            sizes[end_key] = PILL if top else DOT
-            links.append((node.id, end_key))
-            chains.append((None, [node.id, end_key], False))
-    labels: dict[VertexKey, str] = {}
+    boxes: dict[VertexKey, tuple[float, float]] = {n.id: (clusters[n.id].width, clusters[n.id].height) if n.id in clusters
+             else (fitted[n.id][0], BOX_H + NOTE_H * annotated) for n in nodes}
+    graph = _ScopeGraph(sizes=dict(boxes))
+    start = graph.add_markers(scope, nodes, PILL if top else DOT)
     loops = [e for e in scope.edges if e.source == e.target]
-    for node_id in {e.source for e in loops}:
-        w, h = sizes[node_id]
-        label_w = max((_label_width(e.label) for e in loops if e.source == node_id), default=0.0)
-        sizes[node_id] = (w + LOOP_W + label_w, h)
-    back = _back_edges(scope.start, scope.states, scope.edges)
-    used: set[frozenset[VertexKey]] = {frozenset(link) for link in links}
-    for edge in scope.edges:
-        if edge.source == edge.target:
-            continue
-        reverse = edge.key in back
-        upper, lower = (edge.target, edge.source) if reverse else (edge.source, edge.target)
-        pair = frozenset((upper, lower))
-        middle: list[VertexKey] = []
-        if edge.label:
-            key = ("label", edge.source, edge.target)
-            shown = shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)
-            labels[key] = shown
-            sizes[key] = (_label_width(shown) + 2 * LABEL_INSET, LABEL_H)
-            middle = [key]
-        elif pair in used:  # a second arrow between the same two boxes: give it its own path
-            key = ("relay", edge.source, edge.target)
-            sizes[key] = (2.0, 1.0)
-            middle = [key]
-        used.add(pair)
-        chain = [upper, *middle, lower]
-        links.extend(zip(chain, chain[1:]))
-        chains.append((edge, chain, reverse))
-    laid = layered(sizes, links, [start_key])
-    out = Layout(width=laid.width, height=laid.height)
+    graph.widen_for_loops(loops)
+    graph.add_edges(scope)
+    laid = layered(graph.sizes, graph.links, [start])
     rects: dict[VertexKey, Rect] = {}
     for key, (cx, cy) in laid.centers.items():
-        w, h = sizes[key]
-        footprint = Rect(cx - w / 2, cy - h / 2, w, h)
-        if isinstance(key, str):
-            node_w, node_h = (clusters[key].width, clusters[key].height) if key in clusters else (
-                fitted[key][0], h)
-            rects[key] = Rect(footprint.x, footprint.y, node_w, node_h)
-        else:
-            rects[key] = footprint
+        w, h = boxes.get(key, graph.sizes[key])  # a state's box, not the room its loop takes beside it
+        rects[key] = Rect(cx - graph.sizes[key][0] / 2, cy - h / 2, w, h)
+    out = Layout(width=laid.width, height=laid.height)
     for node in nodes:
         _place_node(out, node, rects[node.id], clusters.get(node.id), fitted[node.id][1:])
-    for key, rect in rects.items():
-        if isinstance(key, tuple) and key[0] in ("^", "$"):
-            out.markers.append(Marker("start" if key[0] == "^" else "end", rect, key[1], top))
-        elif isinstance(key, tuple) and key[0] == "label":
-            text_w = rect.w - 2 * LABEL_INSET
-            out.labels.append(Label((key[1], key[2]), Rect(rect.x + 2 * LABEL_INSET, rect.y, text_w, LABEL_H),
-                                    labels[key]))
-    out.routes.extend(_routes(chains, laid.stations, rects))
+    _place_markers_and_labels(out, rects, graph.labels, top)
+    out.routes.extend(_routes(graph.chains, laid.stations, rects))
     for edge in loops:
         out.routes.append(_loop_route(edge, rects[edge.source]))
         if edge.label:
-            shown = shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)
             box = rects[edge.source]
             out.labels.append(Label(edge.key, Rect(box.right + LOOP_W, box.cy - LABEL_H / 2,
-                                                   _label_width(shown), LABEL_H), shown))
+                                                   _label_width(edge.label), LABEL_H),
+                                    shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)))
     return out
+
+
+def _place_markers_and_labels(out: Layout, rects: dict[VertexKey, Rect], labels: dict[VertexKey, str],
+                              top: bool) -> None:
+    for key, rect in rects.items():
+        if not isinstance(key, tuple):
+            continue
+        if key[0] in ("^", "$"):
+            out.markers.append(Marker("start" if key[0] == "^" else "end", rect, key[1], top))
+        elif key[0] == "label":  # the edge runs down the vertex's left side, the text follows
+            text = Rect(rect.x + 2 * LABEL_INSET, rect.y, rect.w - 2 * LABEL_INSET, LABEL_H)
+            out.labels.append(Label((key[1], key[2]), text, labels[key]))
 
 
 def _label_width(text: str) -> float:
@@ -261,12 +279,12 @@ def _cluster_layout(scene: Scene, node: Node, annotated: bool) -> Layout:
 
 
 # ---------------------------------------------------------------- arrows
-def _routes(chains: list[tuple[Edge | None, list[VertexKey], bool]], stations: dict, rects: dict) -> list[Route]:
+def _routes(chains: list[Chain], stations: dict, rects: dict) -> list[Route]:
     """One arrow per chain, through the stations the layout gave each of its links, leaving
     boxes at the bottom and entering them at the top at ports spread along the side."""
     paths = []
     for edge, chain, reverse in chains:
-        path = []
+        path: list[Any] = []
         for link in zip(chain, chain[1:]):
             found = stations.get(link)
             if not found:
@@ -328,7 +346,7 @@ def _ports(paths: list, rects: dict) -> dict[tuple[int, str], float]:
     """x of each arrow's end on its box: the arrows leaving (or entering) one box spread
     along its bottom (or top) in the order of where they go (or come from)."""
     sides: dict[tuple[VertexKey, str], list[tuple[float, int]]] = {}
-    for index, (edge, chain, reverse, path) in enumerate(paths):
+    for index, (_, chain, _, path) in enumerate(paths):
         sides.setdefault((chain[0], "out"), []).append((path[1].x if len(path) > 1 else 0.0, index))
         sides.setdefault((chain[-1], "in"), []).append((path[-2].x if len(path) > 1 else 0.0, index))
     ports: dict[tuple[int, str], float] = {}

@@ -143,7 +143,8 @@ class _Reader:
         if kind.endswith("StateEntered"):
             visit = self._enter(index, details, when)
         elif kind.endswith("StateExited"):
-            node = self.names.get(details.get("name")) if isinstance(details.get("name"), str) else None
+            name = details.get("name")
+            node = self.names.get(name) if isinstance(name, str) else None
             visit = self._find(index, lambda v: v.node == node and not v.exited)
             if visit is not None:
                 visit.exited = visit.closed = True

@@ -214,10 +214,10 @@ def _transition_text(transition: dict[str, Any], rules: list[Any]) -> tuple[str,
     kind = transition.get("kind")
     if kind == "choice":
         index = transition.get("rule")
-        known = isinstance(index, int) and 0 <= index < len(rules)
-        text = rule_text(rules[index]) if known else "?"
-        number = index + 1 if isinstance(index, int) else "?"
-        return text, f"Choice rule {number}: {clip(text, TOOLTIP_CLIP)}"
+        if not isinstance(index, int) or not 0 <= index < len(rules):
+            return "?", "Choice rule ?"
+        text = rule_text(rules[index])
+        return text, f"Choice rule {index + 1}: {clip(text, TOOLTIP_CLIP)}"
     if kind == "default":
         return "Default", "Default"
     if kind == "catch":
