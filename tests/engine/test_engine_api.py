@@ -14,7 +14,7 @@ import pytest
 
 import asl
 from asl.engine import ClientError, ParamValidationError
-from conftest import CALLBACK, PASS_MACHINE, ROLE, Tokens, callback, machine, task
+from engine_fixtures import CALLBACK, PASS_MACHINE, ROLE, Tokens, callback, machine, task
 
 ARN = re.compile(r"^arn:aws:states:us-east-1:123456789012:(stateMachine|execution|express):")
 

@@ -16,7 +16,7 @@ import pytest
 import asl
 from asl.engine.errors import ERROR_CLASSES
 from asl.engine.params import OPERATIONS
-from conftest import CALLBACK, PASS_MACHINE, ROLE, Tokens, callback, machine
+from engine_fixtures import CALLBACK, PASS_MACHINE, ROLE, Tokens, callback, machine
 
 botocore_session = pytest.importorskip("botocore.session", reason="botocore is needed to read the service model")
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import asl
-from conftest import ROLE, machine, task
+from engine_fixtures import ROLE, machine, task
 
 
 def test_a_thousand_concurrent_executions_complete() -> None:

@@ -12,7 +12,7 @@ import asl
 from asl.engine import ClientError, ParamValidationError
 from asl.engine.errors import Fault
 from asl.engine.params import OPERATIONS, check_constraints, check_name, check_request, parse_arn
-from conftest import PASS_MACHINE, ROLE
+from engine_fixtures import PASS_MACHINE, ROLE
 
 
 def test_every_problem_is_reported_at_once() -> None:

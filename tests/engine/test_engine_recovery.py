@@ -18,7 +18,7 @@ import pytest
 import asl
 from asl.drivers.clocks import ManualClock
 from asl.store import StoreError
-from conftest import CALLBACK, ROLE, Tokens, callback, machine, task, wait_for_event
+from engine_fixtures import CALLBACK, ROLE, Tokens, callback, machine, task, wait_for_event
 
 
 def _create(engine: asl.Engine, definition: str, name: str = "M") -> str:
