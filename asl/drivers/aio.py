@@ -82,6 +82,8 @@ class AsyncTaskResolver(TaskResolver):
         self, state: str, resource: str, payload: Any, context: TaskContext,
         run_sync: Callable[[Callable[[], Any]], Any],
     ) -> Outcome:
+        if self._goes_to_service(state, resource, payload):  # a blocking AWS call: in a thread
+            return await run_sync(functools.partial(self.invoke, state, resource, payload, context))  # type: ignore[no-any-return]
         try:
             return self.invoke(state, resource, payload, context)
         except _Deferred as found:
@@ -95,6 +97,11 @@ class AsyncTaskResolver(TaskResolver):
             return self.invoke(state, resource, payload, context)
         finally:
             self._answer = _NOTHING
+
+    def _goes_to_service(self, state: str, resource: str, payload: Any) -> bool:
+        if self.services is None or state in self.mocks:
+            return False
+        return self._find_callable(state, resource, classify(resource), payload)[0] is None
 
     async def _run(self, function: Callable[..., Any], argument: Any, context: TaskContext,
                    run_sync: Callable[[Callable[[], Any]], Any]) -> Any:
@@ -110,19 +117,21 @@ def _is_async(function: Any) -> bool:
 
 
 def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[Any]:
-    """What the core is told once a task's callable (or mock) answered.
+    """What the core is told once a task's callable (or mock, or service) answered.
 
     A ``.sync`` job and a mocked callback were submitted and then ended; a callback task
     whose callable succeeded was only *submitted* (its outcome comes by token); an
-    activity's callable is its worker, so its answer is the outcome.
+    activity's callable is its worker, so its answer is the outcome. (The same rules as
+    ``LocalDriver._invoke``.)
     """
     info = classify(call.resource)
     final = m.TaskSucceeded(call.seq, outcome.output) if outcome.ok else m.TaskFailed(call.seq, outcome.error, outcome.cause)
+    submitted = {} if outcome.submitted is None else outcome.submitted
     if info.pattern == SYNC or (mocked and call.token is not None and info.family != ACTIVITY):
-        return [m.TaskSubmitted(call.seq, {}), final]
+        return [m.TaskSubmitted(call.seq, submitted), final]
     if call.token is None or info.family == ACTIVITY or not outcome.ok:
         return [final]
-    return [m.TaskSubmitted(call.seq, outcome.output)]
+    return [m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted)]
 
 
 class BlockingResolver(TaskResolver):

@@ -389,3 +389,24 @@ def test_a_map_run_is_outstanding_until_it_answers() -> None:
     assert outstanding.absorb(m.MapRunSucceeded(3, []), []).closed == [3] and outstanding.map_runs == {}
     outstanding.absorb(None, [m.StartMapRun(4, request)])
     assert outstanding.absorb(None, [m.CancelTask(4)]).closed == [4]
+
+
+def test_what_a_service_answered_at_submission_is_the_submitted_output() -> None:
+    call = m.InvokeTask(1, "S", "arn:aws:states:::ecs:runTask.sync", {}, None)
+    outcome = Outcome(True, {"done": 1}, submitted={"TaskArn": "t"})
+    assert [(type(r).__name__, r.output) for r in resolutions_for(call, outcome, False)] == [
+        ("TaskSubmitted", {"TaskArn": "t"}), ("TaskSucceeded", {"done": 1})]
+
+
+def test_service_backends_are_called_off_the_loop() -> None:
+    threads: list[int] = []
+
+    class Backend:
+        def invoke(self, state: str, info: Any, payload: Any, context: Any) -> Outcome:
+            threads.append(threading.get_ident())
+            return Outcome(True, {"from": "service"})
+
+    resolver = AsyncTaskResolver({}, {}, services={"endpoint_url": "http://127.0.0.1:1"})
+    resolver._backend = Backend()
+    outcome = invoke(resolver, "arn:aws:states:::sqs:sendMessage", {})
+    assert outcome.output == {"from": "service"} and threads and threads[0] != threading.get_ident()
