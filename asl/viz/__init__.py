@@ -42,7 +42,7 @@ def _layout(machine: Any, scene: Scene, annotated: bool) -> Layout:
 
 def _overlay(machine: Any, events: Sequence[Any]) -> tuple[Scene, Overlay]:
     scene = build_scene(machine)
-    return scene, read_history(scene, events)
+    return scene, read_history(scene, list(events))
 
 
 def _events(result: Any) -> list[Any]:
@@ -99,6 +99,7 @@ def history_html(machine: Any, events: Sequence[Any], *, title: str | None = Non
     from asl.viz.svg import render_svg
     from asl.viz.table import history_table
 
+    events = list(events)  # read twice: for the picture and for the table
     scene, overlay = _overlay(machine, events)
     svg = render_svg(scene, _layout(machine, scene, True), overlay, title=title)
     table = history_table(events, overlay.event_nodes) if history else None
@@ -123,6 +124,7 @@ def history_table_html(events: Sequence[Any], machine: Any = None, *, state: str
     """The history as an HTML table; with ``machine`` every event is filed under its state."""
     from asl.viz.table import history_table
 
+    events = list(events)
     owners: Sequence[str | None] = ()
     if machine is not None:
         owners = _overlay(machine, events)[1].event_nodes

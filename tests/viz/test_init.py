@@ -47,3 +47,9 @@ def test_layout_is_computed_once_per_machine() -> None:
     first = viz._LAYOUTS[machine][False]
     machine.to_svg()
     assert viz._LAYOUTS[machine][False] is first
+
+
+def test_events_may_come_as_any_iterable() -> None:
+    result = order_run()
+    html = viz.history_html(result.machine, iter(list(result.history)))
+    assert "FAILED ·" in html and html.count("<tr") == 41  # the header and one row an event
