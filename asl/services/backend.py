@@ -126,7 +126,11 @@ class Services:
             session = self.boto3_session()
             options = dict(self.client_options)
             options.setdefault("region_name", getattr(session, "region_name", None) or DEFAULT_REGION)
-            config = Config(retries={"max_attempts": 1, "mode": "standard"})
+            # checksums as the Java SDK Step Functions uses: computed on upload, not asked for
+            # on download (a getObject answer has no Checksum* members on AWS)
+            config = Config(retries={"max_attempts": 1, "mode": "standard"},
+                            request_checksum_calculation="when_supported",
+                            response_checksum_validation="when_required")
             client = self._clients[service] = session.client(service, config=config, **options)
         return client
 
@@ -164,7 +168,7 @@ class Services:
         import botocore.exceptions as bx
 
         model = service_model(operation.service).operation_model(operation.operation)
-        request = to_request(model.input_shape, payload)
+        request = to_request(model.input_shape, payload, sdk=call.info.sdk)
         if request.nulls:
             return errors.validation_error(operation, request.nulls, call.optimized)
         try:

@@ -96,9 +96,8 @@ def client_error(operation: Operation, response: dict[str, Any], optimized: Opti
         return Failure(f"{prefix}.{name}", cause)
     name = exception_name(operation, code, query_code, client + "Exception")
     details = f"Service: {client}, Status Code: {status}, Request ID: {request_id}"
-    extended = meta.get("HostId") or error.get("HostId")
-    if operation.service == "s3" and extended:
-        details += f", Extended Request ID: {extended}"
+    if operation.service == "s3":  # S3 answers with both ids, always
+        details += f", Extended Request ID: {meta.get('HostId') or error.get('HostId') or ''}"
     return Failure(f"{prefix}.{name}", f"{message} ({details})")
 
 

@@ -50,51 +50,59 @@ class Request:
         self.nulls = nulls
 
 
-def to_request(shape: Any, payload: Any) -> Request:
-    """boto3 arguments for ``payload`` (the state's effective parameters)."""
+def to_request(shape: Any, payload: Any, sdk: bool = False) -> Request:
+    """boto3 arguments for ``payload`` (the state's effective parameters). ``sdk``: an
+    SDK integration, which sends a blob as the JSON text of its value even when that value
+    is a string (an S3 ``Body`` of ``"text"`` stores ``"text"`` with its quotes, as
+    recorded on AWS); optimized integrations send a string blob as it is."""
     nulls: list[str] = []
     if not isinstance(payload, dict):
         return Request({}, nulls)
     if shape is None:
         return Request(dict(payload), nulls)
-    params = _structure_in(shape, payload, nulls, top=True)
-    return Request(params, nulls)
+    return Request(_In(nulls, sdk).structure(shape, payload, top=True), nulls)
 
 
-def _structure_in(shape: Any, value: dict[str, Any], nulls: list[str], top: bool = False) -> dict[str, Any]:
-    members = shape.members
-    required = set(shape.required_members)
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        name = _member_for(key, members)
-        if name is None:
-            out[key] = item  # botocore names the unknown parameter
-            continue
-        if item is None:
-            if name in required and top:
-                nulls.append(name)
-            continue
-        out[name] = _value_in(members[name], item, nulls)
-    return out
+class _In:
+    """One conversion of parameters, noting the required members given ``null``."""
 
+    def __init__(self, nulls: list[str], sdk: bool):
+        self.nulls = nulls
+        self.sdk = sdk
 
-def _value_in(shape: Any, value: Any, nulls: list[str]) -> Any:
-    kind = shape.type_name
-    if kind == "structure":
-        return _structure_in(shape, value, nulls) if isinstance(value, dict) else value
-    if kind == "list":
-        return [_value_in(shape.member, v, nulls) for v in value] if isinstance(value, list) else value
-    if kind == "map":
-        if not isinstance(value, dict):
-            return value
-        return {k: _value_in(shape.value, v, nulls) for k, v in value.items() if v is not None}
-    if kind == "string":
-        return value if isinstance(value, str) else json_text(value)
-    if kind == "blob":
-        return (value if isinstance(value, str) else json_text(value)).encode("utf-8")
-    if kind in ("integer", "long") and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    def structure(self, shape: Any, value: dict[str, Any], top: bool = False) -> dict[str, Any]:
+        members = shape.members
+        required = set(shape.required_members)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _member_for(key, members)
+            if name is None:
+                out[key] = item  # botocore names the unknown parameter
+                continue
+            if item is None:
+                if name in required and top:
+                    self.nulls.append(name)
+                continue
+            out[name] = self.value(members[name], item)
+        return out
+
+    def value(self, shape: Any, value: Any) -> Any:
+        kind = shape.type_name
+        if kind == "structure":
+            return self.structure(shape, value) if isinstance(value, dict) else value
+        if kind == "list":
+            return [self.value(shape.member, v) for v in value] if isinstance(value, list) else value
+        if kind == "map":
+            if not isinstance(value, dict):
+                return value
+            return {k: self.value(shape.value, v) for k, v in value.items() if v is not None}
+        if kind == "string":
+            return value if isinstance(value, str) else json_text(value)
+        if kind == "blob":
+            return (value if isinstance(value, str) and not self.sdk else json_text(value)).encode("utf-8")
+        if kind in ("integer", "long") and isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
 
 
 # ---------------------------------------------------------------- responses
