@@ -54,6 +54,7 @@ def _style(tid: str, states: list[str]) -> str:
         f"{p} table{{border-collapse:collapse;width:100%}}",
         f"{p} th,{p} td{{text-align:left;padding:3px 8px;border-bottom:1px solid #e3e7eb;vertical-align:top}}",
         f"{p} th{{background:#f2f4f6}}",
+        f"{p} td:nth-child(-n+5){{white-space:nowrap}}",
         f"{p} td.num{{text-align:right;font-variant-numeric:tabular-nums}}",
         f"{p} pre{{margin:4px 0;white-space:pre-wrap;word-break:break-all;max-height:24em;overflow:auto}}",
         f"{p} tr.failed td{{background:#fdeceb}}",
