@@ -1,0 +1,91 @@
+"""ItemBatcher: items grouped into the inputs of child executions.
+
+A child gets ``{"BatchInput": ..., "Items": [...]}`` (``BatchInput`` only when the
+definition has one). A batch closes when it holds ``MaxItemsPerBatch`` items or when one
+more item would make the child's input, as JSON text, larger than
+``MaxInputBytesPerBatch`` (never more than 256 KiB, the payload limit of an execution
+input). An item too large for any batch travels alone. Batches are formed as items
+arrive, so a reader's stream is never gathered whole.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Optional
+
+from asl.core.history import to_json_text
+from asl.errors import StatesError
+
+MAX_BATCH_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    max_items: Optional[int]
+    max_bytes: int
+    batch_input: Any
+    has_batch_input: bool
+
+    def child_input(self, items: list[Any]) -> dict[str, Any]:
+        if self.has_batch_input:
+            return {"BatchInput": self.batch_input, "Items": items}
+        return {"Items": items}
+
+
+def batch_settings(batcher: Optional[dict[str, Any]]) -> Optional[BatchSettings]:
+    """The evaluated ``ItemBatcher`` checked (``States.Runtime`` for a value AWS would
+    not accept); None without an ItemBatcher."""
+    if batcher is None:
+        return None
+    max_items = _limit(batcher, "MaxItemsPerBatch")
+    max_bytes = _limit(batcher, "MaxInputBytesPerBatch")
+    if max_bytes is not None and max_bytes > MAX_BATCH_BYTES:
+        raise StatesError("States.Runtime", f"field MaxInputBytesPerBatch must be at most {MAX_BATCH_BYTES}")
+    return BatchSettings(
+        max_items=max_items,
+        max_bytes=MAX_BATCH_BYTES if max_bytes is None else max_bytes,
+        batch_input=batcher.get("BatchInput"),
+        has_batch_input="BatchInput" in batcher,
+    )
+
+
+def _limit(batcher: dict[str, Any], field: str) -> Optional[int]:
+    """A positive whole number; from a ``...Path`` AWS also takes a numeric string."""
+    from asl.distributed.readers import whole_number
+
+    value = batcher.get(field)
+    if value is None:
+        return None
+    number = whole_number(value)
+    if number is None:
+        shown = value if isinstance(value, str) else json.dumps(value)
+        raise StatesError("States.Runtime", f'The {field} field refers to value "{shown}" which is not a valid integer.')
+    if number <= 0:
+        raise StatesError("States.Runtime", f"field {field} must be positive")
+    return number
+
+
+def json_size(value: Any) -> int:
+    """Bytes of ``value`` as compact UTF-8 JSON text, the way AWS measures payloads."""
+    text = to_json_text(value)
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def batches(items: Iterable[tuple[int, Any]], settings: BatchSettings) -> Iterator[tuple[int, list[Any]]]:
+    """``(index of the first item, items)`` for each batch, as the items arrive."""
+    envelope = json_size(settings.child_input([]))
+    limit = settings.max_items
+    current: list[Any] = []
+    first = 0
+    size = envelope
+    for index, item in items:
+        added = json_size(item) + (1 if current else 0)
+        if current and ((limit is not None and len(current) >= limit) or size + added > settings.max_bytes):
+            yield first, current
+            current, size, added = [], envelope, added - 1
+        if not current:
+            first = index
+        current.append(item)
+        size += added
+    if current:
+        yield first, current
