@@ -137,11 +137,39 @@ def _answers(spec: Any) -> Any:
     return list(spec)
 
 
+@dataclass(slots=True)
+class Found:
+    """The callable that answers a task; ``lambda_invoke``: wrap its value as Invoke's response."""
+
+    function: Callable[..., Any]
+    lambda_invoke: bool
+
+
+BACKEND = object()  # ``TaskResolver.lookup``: the services backend answers this call
+
+
+def shape(found: Found, value: Any) -> Outcome:
+    """A callable's return value as the task's outcome (JSON only; Invoke-wrapped)."""
+    try:
+        value = to_json_value(value)
+    except (TypeError, ValueError) as exc:
+        return Outcome(False, error="States.Runtime", cause=f"The task returned a value that is not JSON: {exc}")
+    return Outcome(True, _invoke_response(value) if found.lambda_invoke else value)
+
+
+def failure(exc: BaseException) -> Outcome:
+    """A callable's exception as AWS reports a failed Lambda function (``TaskFailed``
+    sets the error name and cause)."""
+    if isinstance(exc, TaskFailed):
+        return Outcome(False, error=exc.error, cause=exc.cause)
+    return Outcome(False, error=type(exc).__name__, cause=_lambda_error_cause(exc))
+
+
 class TaskResolver:
     """Finds and calls whatever answers an ``InvokeTask`` command."""
 
-    def __init__(self, tasks: Optional[Mapping[str, Callable[..., Any]]], mocks: Optional[Mapping[str, Any]],
-                 services: Any = None):
+    def __init__(self, tasks: Optional[Mapping[str, Callable[..., Any]]] = None,
+                 mocks: Optional[Mapping[str, Any]] = None, services: Any = None):
         self.tasks = dict(tasks or {})
         self.mocks = mocks if isinstance(mocks, Mocks) else Mocks(mocks or {})
         self.services = services
@@ -152,26 +180,43 @@ class TaskResolver:
                context: TaskContext | Callable[[], TaskContext]) -> Outcome:
         """Answer one call; ``context`` may be a factory, called only for a callable
         that takes a context (building one for every call would cost for nothing)."""
+        found = self.lookup(state, resource, payload)
+        if isinstance(found, Outcome):
+            return found
+        if found is BACKEND:
+            return self.backend.invoke(state, classify(resource), payload, context)
+        try:
+            value = self.call(found, payload, context)
+        except Exception as exc:  # noqa: BLE001 - a user's function failed: AWS reports it
+            return failure(exc)
+        return shape(found, value)
+
+    # The three phases of ``invoke``, apart for drivers that run the call elsewhere (in a
+    # thread, awaited on a loop) between looking it up and shaping its answer.
+    def lookup(self, state: str, resource: str, payload: Any) -> "Outcome | Found | object":
+        """A mock's answer, the callable to call (``Found``), or ``BACKEND`` when the
+        ``services`` backend answers; ``TaskNotRegistered`` when nothing does."""
         if state in self.mocks:
             return self.mocks.answer(state, payload)
         info = classify(resource)
         function, lambda_invoke = self._find_callable(state, resource, info, payload)
-        if function is None:
-            if self.services is not None:
-                return self.backend.invoke(state, info, payload, context)
-            raise TaskNotRegistered(_not_registered(state, resource, info))
-        argument = payload.get("Payload") if lambda_invoke and isinstance(payload, dict) else payload
-        try:
-            value = self._call(function, to_json_value(argument), context)
-        except TaskFailed as failed:
-            return Outcome(False, error=failed.error, cause=failed.cause)
-        except Exception as exc:  # a user's function failed: report it as Lambda does
-            return Outcome(False, error=type(exc).__name__, cause=_lambda_error_cause(exc))
-        try:
-            value = to_json_value(value)
-        except (TypeError, ValueError) as exc:
-            return Outcome(False, error="States.Runtime", cause=f"The task returned a value that is not JSON: {exc}")
-        return Outcome(True, _invoke_response(value) if lambda_invoke else value)
+        if function is not None:
+            return Found(function, lambda_invoke)
+        if self.services is not None:
+            return BACKEND
+        raise TaskNotRegistered(_not_registered(state, resource, info))
+
+    def call(self, found: "Found", payload: Any, context: Any) -> Any:
+        """Run the callable on its argument (``Payload`` for ``lambda:invoke``); may raise."""
+        argument = payload.get("Payload") if found.lambda_invoke and isinstance(payload, dict) else payload
+        function = found.function
+        key = id(function)
+        arity = self._arity.get(key)
+        if arity is None:
+            arity = self._arity[key] = _positional_arity(function)
+        if arity < 2:
+            return function(to_json_value(argument))
+        return function(to_json_value(argument), context if isinstance(context, TaskContext) else context())
 
     @property
     def backend(self) -> Any:
@@ -195,16 +240,6 @@ class TaskResolver:
                 if key in self.tasks:
                     return self.tasks[key], True
         return None, False
-
-    def _call(self, function: Callable[..., Any], argument: Any, context: Any) -> Any:
-        key = id(function)
-        arity = self._arity.get(key)
-        if arity is None:
-            arity = self._arity[key] = _positional_arity(function)
-        if arity < 2:
-            return function(argument)
-        return function(argument, context if isinstance(context, TaskContext) else context())
-
 
 def _is_lambda_invoke(info: ResourceInfo) -> bool:
     return info.resource_type == "lambda" and info.action == "invoke"

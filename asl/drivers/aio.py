@@ -26,87 +26,44 @@ from typing import Any, Callable, Iterable, Optional
 
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
-from asl.core.resources import ACTIVITY, SYNC, classify
+from asl.core.resources import classify
 from asl.drivers.clocks import Cancellable, Clock, ManualClock, RealClock, VirtualClock
-from asl.tasks import MockExhausted, Outcome, TaskContext, TaskNotRegistered, TaskResolver
+from asl.drivers.outcomes import resolutions_for
+from asl.tasks import BACKEND, Found, MockExhausted, Outcome, TaskContext, TaskNotRegistered, TaskResolver, failure, shape
 
 __all__ = [
     "AsyncTaskResolver", "AsyncioDriver", "Cancellable", "Change", "Clock", "DriverStep", "Journal", "ManualClock",
-    "BlockingResolver", "Outstanding", "REDRIVE", "RealClock", "VirtualClock", "resolutions_for",
+    "BlockingResolver", "Outstanding", "REDRIVE", "RealClock", "VirtualClock",
 ]
 
 
 # ----------------------------------------------------------------------------- tasks
-class _Deferred(BaseException):
-    """Carries the callable ``TaskResolver.invoke`` found out of it, to run it elsewhere.
-
-    A ``BaseException`` so that the resolver's ``except Exception`` (which turns a user's
-    exception into a Lambda-style error) lets it through.
-    """
-
-    def __init__(self, function: Callable[..., Any], argument: Any):
-        super().__init__()
-        self.function = function
-        self.argument = argument
-
-
-@dataclass(frozen=True)
-class _Raised:
-    exception: BaseException
-
-
-_NOTHING: Any = object()
-
-
 class AsyncTaskResolver(TaskResolver):
-    """``TaskResolver`` for a loop: async callables awaited, plain ones in a thread pool.
-
-    Lookup and result shaping stay in ``TaskResolver.invoke``: a first pass finds the
-    callable (or a mock answers), the callable runs outside it, and a second pass
-    shapes its answer (Lambda Invoke wrapping, exception to Lambda error).
-    """
-
-    def __init__(self, tasks: Any = None, mocks: Any = None, services: Any = None):
-        super().__init__(tasks, mocks, services)
-        self._answer: Any = _NOTHING
-
-    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
-        answer, self._answer = self._answer, _NOTHING
-        if answer is _NOTHING:
-            raise _Deferred(function, argument)
-        if isinstance(answer, _Raised):
-            raise answer.exception
-        return answer
+    """``TaskResolver`` for a loop: async callables awaited, plain ones (and calls to the
+    ``services`` backend, which block on the network) in a thread pool. Lookup and the
+    shaping of answers are ``TaskResolver``'s; only the call itself moves."""
 
     async def ainvoke(
         self, state: str, resource: str, payload: Any, context: TaskContext,
         run_sync: Callable[[Callable[[], Any]], Any],
     ) -> Outcome:
-        if self._goes_to_service(state, resource, payload):  # a blocking AWS call: in a thread
-            return await run_sync(functools.partial(self.invoke, state, resource, payload, context))  # type: ignore[no-any-return]
+        found = self.lookup(state, resource, payload)
+        if isinstance(found, Outcome):
+            return found
+        if found is BACKEND:
+            call = functools.partial(self.backend.invoke, state, classify(resource), payload, context)
+            return await run_sync(call)  # type: ignore[no-any-return]
+        assert isinstance(found, Found)
         try:
-            return self.invoke(state, resource, payload, context)
-        except _Deferred as found:
-            function, argument = found.function, found.argument
-        try:
-            answer = await self._run(function, argument, context, run_sync)
-        except Exception as exc:  # the user's function failed: shaped by the second pass
-            answer = _Raised(exc)
-        self._answer = answer
-        try:
-            return self.invoke(state, resource, payload, context)
-        finally:
-            self._answer = _NOTHING
+            value = await self._run(found, payload, context, run_sync)
+        except Exception as exc:  # noqa: BLE001 - a user's function failed: AWS reports it
+            return failure(exc)
+        return shape(found, value)
 
-    def _goes_to_service(self, state: str, resource: str, payload: Any) -> bool:
-        if self.services is None or state in self.mocks:
-            return False
-        return self._find_callable(state, resource, classify(resource), payload)[0] is None
-
-    async def _run(self, function: Callable[..., Any], argument: Any, context: TaskContext,
+    async def _run(self, found: Found, payload: Any, context: TaskContext,
                    run_sync: Callable[[Callable[[], Any]], Any]) -> Any:
-        call = functools.partial(TaskResolver._call, self, function, argument, context)
-        value = call() if _is_async(function) else await run_sync(call)
+        call = functools.partial(TaskResolver.call, self, found, payload, context)
+        value = call() if _is_async(found.function) else await run_sync(call)
         while inspect.isawaitable(value):
             value = await value
         return value
@@ -114,24 +71,6 @@ class AsyncTaskResolver(TaskResolver):
 
 def _is_async(function: Any) -> bool:
     return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(getattr(function, "__call__", None))
-
-
-def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[Any]:
-    """What the core is told once a task's callable (or mock, or service) answered.
-
-    A ``.sync`` job and a mocked callback were submitted and then ended; a callback task
-    whose callable succeeded was only *submitted* (its outcome comes by token); an
-    activity's callable is its worker, so its answer is the outcome. (The same rules as
-    ``LocalDriver._invoke``.)
-    """
-    info = classify(call.resource)
-    final = m.TaskSucceeded(call.seq, outcome.output) if outcome.ok else m.TaskFailed(call.seq, outcome.error, outcome.cause)
-    submitted = {} if outcome.submitted is None else outcome.submitted
-    if info.pattern == SYNC or (mocked and call.token is not None and info.family != ACTIVITY):
-        return [m.TaskSubmitted(call.seq, submitted), final]
-    if call.token is None or info.family == ACTIVITY or not outcome.ok:
-        return [final]
-    return [m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted)]
 
 
 class BlockingResolver(TaskResolver):
@@ -142,8 +81,8 @@ class BlockingResolver(TaskResolver):
         super().__init__(source.tasks, source.mocks, source.services)
         self._loop = loop
 
-    def _call(self, function: Callable[..., Any], argument: Any, context: TaskContext) -> Any:
-        value = TaskResolver._call(self, function, argument, context)
+    def call(self, found: Found, payload: Any, context: Any) -> Any:
+        value = TaskResolver.call(self, found, payload, context)
         if inspect.isawaitable(value):
             return asyncio.run_coroutine_threadsafe(_awaited(value), self._loop).result()
         return value

@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
-from asl.core.resources import ACTIVITY, SYNC, classify
+from asl.drivers.outcomes import awaits_callback, resolutions_for
 from asl.tasks import TaskContext, TaskResolver
 
 
@@ -145,28 +145,9 @@ class LocalDriver:
             return TaskContext(call.state, call.resource, call.token, call.attempt, call.context,
                                lambda: self._inbox.append(m.TaskHeartbeat(call.seq)))
 
-        resolver = self.resolver
-        mocked = call.state in resolver.mocks
-        outcome = resolver.invoke(call.state, call.resource, call.payload, context)
-        info = classify(call.resource)
-        inbox = self._inbox
-        submitted = {} if outcome.submitted is None else outcome.submitted
-        if info.pattern == SYNC:  # the job was started (submitted), then ran to its end
-            inbox.append(m.TaskSubmitted(call.seq, submitted))
-            inbox.append(_resolution(call.seq, outcome))
-        elif call.token is None or info.family == ACTIVITY:
-            inbox.append(_resolution(call.seq, outcome))
-        elif mocked:  # a mocked callback task completes without a callback
-            inbox.append(m.TaskSubmitted(call.seq, submitted))
-            inbox.append(_resolution(call.seq, outcome))
-        elif outcome.ok:
+        mocked = call.state in self.resolver.mocks
+        outcome = self.resolver.invoke(call.state, call.resource, call.payload, context)
+        resolutions = resolutions_for(call, outcome, mocked)
+        if awaits_callback(call, resolutions):
             self._callbacks[call.seq] = call
-            inbox.append(m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted))
-        else:
-            inbox.append(_resolution(call.seq, outcome))
-
-
-def _resolution(seq: int, outcome: Any) -> Any:
-    if outcome.ok:
-        return m.TaskSucceeded(seq, outcome.output)
-    return m.TaskFailed(seq, outcome.error, outcome.cause)
+        self._inbox.extend(resolutions)

@@ -14,7 +14,8 @@ import asl
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
 from asl.core.frame import ExecutionInfo
-from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, DriverStep, Outstanding, resolutions_for
+from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, DriverStep, Outstanding
+from asl.drivers.outcomes import resolutions_for
 from asl.drivers.clocks import ManualClock, VirtualClock
 from asl.tasks import Outcome
 

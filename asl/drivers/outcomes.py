@@ -1,0 +1,31 @@
+"""What the core is told once a task's callable, mock or service answered: the rules
+every driver shares.
+
+A ``.sync`` job, and a mocked callback task, were submitted and then ended: a
+``TaskSubmitted`` then the outcome. A callback task whose callable succeeded was only
+*submitted*: its outcome comes later, by token. An activity's callable is its worker, so
+its answer is the outcome. Anything else answers with its outcome.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from asl.core import messages as m
+from asl.core.resources import ACTIVITY, SYNC, classify
+from asl.tasks import Outcome
+
+
+def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[Any]:
+    info = classify(call.resource)
+    final = m.TaskSucceeded(call.seq, outcome.output) if outcome.ok else m.TaskFailed(call.seq, outcome.error, outcome.cause)
+    submitted = {} if outcome.submitted is None else outcome.submitted
+    if info.pattern == SYNC or (mocked and call.token is not None and info.family != ACTIVITY):
+        return [m.TaskSubmitted(call.seq, submitted), final]
+    if call.token is None or info.family == ACTIVITY or not outcome.ok:
+        return [final]
+    return [m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted)]
+
+
+def awaits_callback(call: m.InvokeTask, resolutions: list[Any]) -> bool:
+    """Whether the task now waits for ``send_task_success/failure`` by its token."""
+    return call.token is not None and len(resolutions) == 1 and type(resolutions[0]) is m.TaskSubmitted
