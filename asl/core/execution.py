@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import Clock, ExecutionInfo, Frame
-from asl.core.history import Event, new_event
+from asl.core.history import Event, error_details, new_event
 from asl.core.limits import PAYLOAD_LIMIT, fits, too_large
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
@@ -431,14 +431,14 @@ class ExecutionCore:
         self._finish("SUCCEEDED", output=output)
 
     def _finish_failed(self, root: Frame, failure: StatesError) -> None:
-        self.emit(root, "ExecutionFailed", _error_details(failure))
+        self.emit(root, "ExecutionFailed", error_details(failure.error, failure.cause))
         self._finish("FAILED", error=failure.error, cause=failure.cause)
 
     def _end_all(self, status: str, event: str, failure: StatesError) -> None:
         root = self.root
         assert root is not None
         self.abort_frame(root)
-        self.emit(root, event, _error_details(failure))
+        self.emit(root, event, error_details(failure.error, failure.cause))
         self._finish(status, error=failure.error, cause=failure.cause)
 
     def _history_full(self) -> None:
@@ -490,12 +490,3 @@ class ExecutionCore:
     def _take_commands(self) -> list[Any]:
         commands, self._commands = self._commands, []
         return commands
-
-
-def _error_details(failure: StatesError) -> dict[str, Any]:
-    details: dict[str, Any] = {}
-    if failure.error is not None:
-        details["error"] = failure.error
-    if failure.cause is not None:
-        details["cause"] = failure.cause
-    return details

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Generator, Optional
 
 from asl.core.effects import Fanout, RunMap
+from asl.core.history import error_details
 from asl.core.messages import MapRunRequest
 from asl.core.plan import Scope, StateSpec
 from asl.core.states import enter, located
@@ -278,8 +279,7 @@ def _map_run(execution: Any, frame: Any, spec: StateSpec, source: Any, env: Any)
     try:
         results = yield RunMap(request)
     except StatesError as failure:
-        details = {k: v for k, v in (("error", failure.error), ("cause", failure.cause)) if v is not None}
-        execution.emit(frame, "MapRunFailed", details)
+        execution.emit(frame, "MapRunFailed", error_details(failure.error, failure.cause))
         raise
     execution.emit(frame, "MapRunSucceeded", None)
     return results

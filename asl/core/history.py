@@ -49,6 +49,16 @@ _JSON_TEXT_FIELDS = ("input", "output", "parameters")
 _TRUNCATED = {"truncated": False}
 
 
+def error_details(error: str | None, cause: str | None) -> dict[str, Any]:
+    """The ``error``/``cause`` members of a failure event: AWS leaves out the absent ones."""
+    details: dict[str, Any] = {}
+    if error is not None:
+        details["error"] = error
+    if cause is not None:
+        details["cause"] = cause
+    return details
+
+
 def details_member(event_type: str) -> str:
     """The name AWS gives the details member of an event type."""
     if event_type.endswith("StateEntered"):

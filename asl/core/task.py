@@ -10,6 +10,7 @@ from typing import Any, Callable, Generator, Optional
 
 from asl.core import resources
 from asl.core.effects import KEEP_WAITING, CallTask, Sleep, Submitted
+from asl.core.history import error_details
 from asl.core.plan import StateSpec
 from asl.core.recovery import error_output, find_catcher, retry_delay
 from asl.core.states import enter, leave, located
@@ -112,15 +113,6 @@ def _service(info: resources.ResourceInfo, **more: Any) -> dict[str, Any]:
     return {"resourceType": info.resource_type, "resource": info.resource, **more}
 
 
-def _error_fields(failure: StatesError) -> dict[str, Any]:
-    details: dict[str, Any] = {}
-    if failure.error is not None:
-        details["error"] = failure.error
-    if failure.cause is not None:
-        details["cause"] = failure.cause
-    return details
-
-
 class _ServiceEvents:
     scheduled, started, succeeded = "TaskScheduled", "TaskStarted", "TaskSucceeded"
     failed, timed_out = "TaskFailed", "TaskTimedOut"
@@ -142,7 +134,7 @@ class _ServiceEvents:
 
     @staticmethod
     def failure_details(info: resources.ResourceInfo, failure: StatesError) -> dict[str, Any]:
-        return _service(info, **_error_fields(failure))
+        return _service(info, **error_details(failure.error, failure.cause))
 
 
 class _LambdaEvents(_ServiceEvents):
@@ -167,7 +159,7 @@ class _LambdaEvents(_ServiceEvents):
 
     @staticmethod
     def failure_details(info: resources.ResourceInfo, failure: StatesError) -> dict[str, Any]:
-        return _error_fields(failure)
+        return error_details(failure.error, failure.cause)
 
 
 class _ActivityEvents(_LambdaEvents):
