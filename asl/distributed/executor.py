@@ -39,7 +39,7 @@ class MapRunExecutor:
             services=getattr(resolver, "services", None),
             objects=store,
         )
-        dispatcher = self.dispatcher(context, resolver)
+        dispatcher = self.dispatcher(context, resolver, request)
         try:
             return run_map_run(request, now, dispatcher, store, self.keep_children)
         finally:
@@ -47,5 +47,5 @@ class MapRunExecutor:
             if close is not None:
                 close()
 
-    def dispatcher(self, context: ChildContext, resolver: Any) -> Dispatcher:
+    def dispatcher(self, context: ChildContext, resolver: Any, request: MapRunRequest) -> Dispatcher:
         raise NotImplementedError

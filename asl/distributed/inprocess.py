@@ -19,7 +19,7 @@ __all__ = ["InProcessExecutor", "MapRunOutcome"]
 
 
 class InProcessExecutor(MapRunExecutor):
-    def dispatcher(self, context: ChildContext, resolver: Any) -> "_Inline":
+    def dispatcher(self, context: ChildContext, resolver: Any, request: Any) -> "_Inline":
         return _Inline(ChildRunner(context, child_resolver(resolver, self.tasks)))
 
 

@@ -15,6 +15,8 @@ from typing import Any, Iterator, TextIO
 NOT_ITERABLE = "Attempting to map over non-iterable node."
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"[-+0-9.eE]*")
+_NUMBER_START = frozenset("-0123456789")
 _decode = json.JSONDecoder().raw_decode
 
 
@@ -59,9 +61,12 @@ class JsonCursor:
 
     def value(self) -> Any:
         """Decode the next value. A failed decode at the end of the window reads more
-        (twice as much each time, so a large item costs linear time); a number that ends
-        the window may go on in the next chunk, so it is decoded again with more text."""
-        self.peek()
+        (twice as much each time, so a large item costs linear time); a number is only
+        decoded once the window holds a character past it (``0`` may be ``0.5``)."""
+        if self.peek() in _NUMBER_START:
+            while _NUMBER.match(self._buffer, self._pos).end() == len(self._buffer):  # type: ignore[union-attr]
+                if not self._fill(self._chunk):
+                    break
         size = self._chunk
         while True:
             try:
@@ -73,14 +78,8 @@ class JsonCursor:
                 continue
             except RecursionError:
                 raise JsonStreamError("invalid JSON: nested too deeply") from None
-            if end == len(self._buffer) and _may_continue(value) and self._fill(size):
-                continue
             self._pos = end
             return value
-
-
-def _may_continue(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def array_items(cursor: JsonCursor) -> Iterator[Any]:

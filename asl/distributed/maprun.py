@@ -171,7 +171,7 @@ class _MapRun:
 
     def _next_unit(self) -> list[ChildSpec]:
         specs: list[ChildSpec] = []
-        while len(specs) < self.dispatcher.unit_size:
+        while len(specs) < min(self.dispatcher.unit_size, self.limit):
             index = self.formed
             if index >= self.limit and index - self.limit >= self.collected:
                 break  # child index starts when child index-L ends, which is still running

@@ -22,7 +22,7 @@ class ThreadExecutor(MapRunExecutor):
         super().__init__(objects, tasks=tasks, keep_children=keep_children)
         self.max_workers = max_workers
 
-    def dispatcher(self, context: ChildContext, resolver: Any) -> "_Threads":
+    def dispatcher(self, context: ChildContext, resolver: Any, request: Any) -> "_Threads":
         return _Threads(ChildRunner(context, child_resolver(resolver, self.tasks)), self.max_workers)
 
 
