@@ -28,6 +28,16 @@ HTTP_ACTIONS = frozenset({("apigateway", "invoke"), ("http", "invoke"), ("eks", 
 # Optimized integrations whose operation lives in a botocore service of another name than
 # its endpoint prefix would suggest (Bedrock's runtime API has its own endpoint).
 _OPTIMIZED_SERVICE_OVERRIDES = {("bedrock", "invokeModel"): "bedrock-runtime"}
+# Optimized actions named differently from the API operation they call (Amazon EMR's).
+_OPTIMIZED_ACTION_OVERRIDES = {
+    ("elasticmapreduce", "createCluster"): "RunJobFlow",
+    ("elasticmapreduce", "terminateCluster"): "TerminateJobFlows",
+    ("elasticmapreduce", "addStep"): "AddJobFlowSteps",
+    ("elasticmapreduce", "cancelStep"): "CancelSteps",
+    ("elasticmapreduce", "setClusterTerminationProtection"): "SetTerminationProtection",
+    ("elasticmapreduce", "modifyInstanceFleetByName"): "ModifyInstanceFleet",
+    ("elasticmapreduce", "modifyInstanceGroupByName"): "ModifyInstanceGroups",
+}
 
 
 class UnsupportedIntegration(LookupError):
@@ -149,11 +159,12 @@ def resolve_info(info: ResourceInfo) -> Operation:
     if service is None:
         kind = "AWS SDK" if info.sdk else "AWS"
         raise UnsupportedIntegration(f"{_arn(info)}: {info.service!r} is not an {kind} service name botocore knows")
-    if find_operation(service, info.action) is None:
+    action = info.action if info.sdk else _OPTIMIZED_ACTION_OVERRIDES.get((info.service, info.action), info.action)
+    if find_operation(service, action) is None:
         raise UnsupportedIntegration(
             f"{_arn(info)}: the {service_model(service).service_id} API has no operation {info.action!r}"
         )
-    return operation_of(service, info.action)
+    return operation_of(service, action)
 
 
 def _arn(info: ResourceInfo) -> str:
