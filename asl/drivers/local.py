@@ -21,11 +21,9 @@ from asl.tasks import TaskContext, TaskResolver
 
 class LocalDriver:
     def __init__(self, core: ExecutionCore, resolver: TaskResolver, start_time: float, map_executor: Any = None):
-        from asl.distributed import InProcessExecutor
-
         self.core = core
         self.resolver = resolver
-        self.map_executor = map_executor if map_executor is not None else InProcessExecutor()
+        self.map_executor = map_executor  # made on first use: most machines have no Distributed Map
         self.map_runs: dict[str, Any] = {}  # Map Run ARN -> outcome (with its child executions)
         self.clock = start_time
         # (when, order, what): a timer's seq, or a resolution due at that time
@@ -129,6 +127,10 @@ class LocalDriver:
 
     def _map_run(self, command: m.StartMapRun) -> None:
         """Run the children now; the Map Run ends when its longest child does."""
+        if self.map_executor is None:
+            from asl.distributed import InProcessExecutor
+
+            self.map_executor = InProcessExecutor()
         outcome = self.map_executor.run(command.request, self.resolver, self.clock)
         self.map_runs[command.request.map_run_arn] = outcome
         if outcome.ok:
