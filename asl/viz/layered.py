@@ -81,8 +81,7 @@ def _component(component: object, edges: dict[tuple[Hashable, Hashable], object]
     from grandalf.layouts import SugiyamaLayout
 
     sugiyama = SugiyamaLayout(component)
-    sugiyama.xspace, sugiyama.yspace = GAP_X, GAP_Y
-    sugiyama.dw, sugiyama.dh = DUMMY_W, 1.0
+    sugiyama.dw, sugiyama.dh = DUMMY_W, 1.0  # the size grandalf gives the dummy vertices it adds
     vertices = list(component.sV)  # type: ignore[attr-defined]
     tops = [v for v in vertices if v.data in roots] or [v for v in vertices if not v.e_in()]
     sugiyama.init_all(roots=tops, inverted_edges=[])
@@ -96,11 +95,10 @@ def _component(component: object, edges: dict[tuple[Hashable, Hashable], object]
     left = min((xs[v] - v.view.w / 2 for layer in sugiyama.layers for v in layer), default=0.0)
     right = max((xs[v] + v.view.w / 2 for layer in sugiyama.layers for v in layer), default=0.0)
     part = Layered(width=right - left, height=bands[-1][1] if bands else 0.0)
-    for rank, layer in enumerate(sugiyama.layers):
-        top, bottom = bands[rank]
+    for (top, _), layer in zip(bands, sugiyama.layers):
         for v in layer:
-            if _is_real(v):
-                part.centers[v.data] = (xs[v] - left, top + v.view.h / 2)  # boxes hang from the top of their layer
+            if _is_real(v):  # boxes hang from the top of their layer
+                part.centers[v.data] = (xs[v] - left, top + v.view.h / 2)
     for link, edge in edges.items():
         if link[0] not in part.centers:
             continue

@@ -253,7 +253,8 @@ def _back_edges(start: str | None, states: Iterable[str], edges: Iterable[Edge])
 def _cluster_layout(scene: Scene, node: Node, annotated: bool) -> Layout:
     """A Map or Parallel as one box: a header, then its processor or its branches side by side."""
     header_h = HEADER_H + NOTE_H * annotated
-    parts = [_scope_layout(scene, child, annotated) for child in node.children if child in scene.scopes]
+    children = [child for child in node.children if child in scene.scopes]
+    parts = [_scope_layout(scene, child, annotated) for child in children]
     is_map = node.type == "Map"  # one processor, no panel; a Parallel's branches get one each
     pad = 0.0 if is_map else PANEL_PAD
     widths = [p.width + 2 * pad for p in parts]
@@ -264,7 +265,7 @@ def _cluster_layout(scene: Scene, node: Node, annotated: bool) -> Layout:
     out = Layout(width=width, height=header_h + content_h + 2 * CLUSTER_PAD * bool(parts))
     out.headers[node.id] = Rect(0.0, 0.0, width, header_h)
     x = (width - content_w) / 2
-    for scope_id, part, w in zip(node.children, parts, widths):
+    for scope_id, part, w in zip(children, parts, widths):
         y = header_h + CLUSTER_PAD
         if not is_map:
             out.panels.append((scope_id, Rect(x, y, w, part.height + 2 * pad)))
