@@ -177,7 +177,7 @@ class Services:
             return errors.client_error(operation, exc.response, call.optimized)
         except bx.ParamValidationError as exc:
             return Failure("States.Runtime", f"{_arn(call.info)}: invalid parameters: {exc.kwargs.get('report', exc)}")
-        except (bx.BotoCoreError, OSError) as exc:
+        except Exception as exc:  # no answer (connection, credentials) or an emulator's own bug
             return errors.client_side(operation, str(exc), call.optimized)
 
     def shaped(self, call: Call, operation: Operation, response: Any, value: Any = None) -> Any:
