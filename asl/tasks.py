@@ -80,6 +80,7 @@ class Outcome:
     error: Optional[str] = None
     cause: Optional[str] = None
     submitted: Any = None
+    duration: float = 0.0  # how long the work took (a polled ``.sync`` job), for the virtual clock
 
 
 def from_mock_answer(answer: Any, state: str) -> Outcome:

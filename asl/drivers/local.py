@@ -152,4 +152,8 @@ class LocalDriver:
         resolutions = resolutions_for(call, outcome, mocked)
         if awaits_callback(call, resolutions):
             self._callbacks[call.seq] = call
-        self._inbox.extend(resolutions)
+        if outcome.duration > 0:  # e.g. a polled .sync job: it ends that much later
+            for resolution in resolutions:
+                self._deliver_at(self.clock + outcome.duration, resolution)
+        else:
+            self._inbox.extend(resolutions)
