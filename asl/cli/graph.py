@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from asl.cli.run import UsageError, _machine_name
-from asl.errors import DefinitionError
+from asl.cli.common import UsageError, load_machine
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
            ".mermaid": "mmd"}
@@ -42,20 +41,12 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _draw(args: argparse.Namespace) -> int:
-    import asl
     from asl import viz
 
     fmt = _format(args)
-    path = Path(args.file)
-    try:
-        machine = asl.parse(path)
-    except DefinitionError as exc:
-        for problem in exc.problems:
-            print(f"{path}:{problem.location}: {problem.code}: {problem.message}", file=sys.stderr)
+    machine = load_machine(Path(args.file))
+    if machine is None:
         return 2
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
-    machine.name = _machine_name(path)
     draw: dict[str, Callable[..., str]]
     if args.history:
         events = load_history(args.history)

@@ -13,11 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from asl.errors import DefinitionError
-
-
-class UsageError(Exception):
-    pass
+from asl.cli.common import UsageError, load_machine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,20 +43,12 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import asl
     from asl.tasks import MockExhausted, TaskNotRegistered
 
-    definition = Path(args.file)
-    name = args.machine_name or _machine_name(definition)
-    try:
-        machine = asl.parse(definition)
-    except DefinitionError as exc:
-        for problem in exc.problems:
-            print(f"{definition}:{problem.location}: {problem.code}: {problem.message}", file=sys.stderr)
+    machine = load_machine(Path(args.file), args.machine_name)
+    if machine is None:
         return 2
-    except OSError as exc:
-        raise UsageError(f"cannot read {definition}: {exc}") from None
-    machine.name = name
+    name = machine.name
     value = _input(args)
     tasks = _load_tasks(args.tasks) if args.tasks else None
     mocks = _load_mocks(args, name)
@@ -70,14 +58,6 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     _report(result, args)
     return 0 if result.status == "SUCCEEDED" else 1
-
-
-def _machine_name(path: Path) -> str:
-    name = path.name
-    for suffix in (".json", ".asl"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name or "StateMachine"
 
 
 def _input(args: argparse.Namespace) -> Any:
