@@ -39,7 +39,8 @@ class DaskExecutor(MapRunExecutor):
         if client is None:
             from distributed import Client
 
-            client = Client(address) if address is not None else Client(processes=True, dashboard_address=":0")
+            with quiet_logs():
+                client = Client(address) if address is not None else Client(processes=True, dashboard_address=":0")
             self._owned: list[Any] = [client]
         else:
             self._owned = []
@@ -51,9 +52,10 @@ class DaskExecutor(MapRunExecutor):
     def local(cls, n_workers: int = 2, threads_per_worker: int = 1, **options: Any) -> "DaskExecutor":
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
-                               dashboard_address=":0")
-        executor = cls(Client(cluster), **options)
+        with quiet_logs():
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
+                                   dashboard_address=":0")
+            executor = cls(Client(cluster), **options)
         executor._owned = [executor.client, cluster]
         return executor
 
@@ -75,6 +77,16 @@ class DaskExecutor(MapRunExecutor):
         return _DaskUnits(self.client, shipped, self.tasks_in_flight or 2 * threads, per_task)
 
 
+def quiet_logs() -> Any:
+    """Dask keeps its last 1,000 messages per connection (and transitions) for debugging:
+    here each message carries a batch of items or results, so those logs would hold
+    hundreds of megabytes. Clients and clusters this executor makes keep none; for your
+    own, set ``distributed.admin.low-level-log-length`` to 0 before creating them."""
+    import dask
+
+    return dask.config.set({"distributed.admin.low-level-log-length": 0})
+
+
 class _DaskUnits:
     def __init__(self, client: Any, context: Any, capacity: int, unit_size: int):
         self.client = client
@@ -86,10 +98,17 @@ class _DaskUnits:
         return self.client.submit(run_children, self.context, specs, pure=False)
 
     def collect(self, handle: Any) -> list[ChildExecution]:
-        return handle.result()  # type: ignore[no-any-return]
+        """The unit's children; the task is released at once (the driver's cyclic garbage
+        collector is paused during a run, so a dropped future would keep its inputs and
+        results on the scheduler until the run ends)."""
+        try:
+            return handle.result()  # type: ignore[no-any-return]
+        finally:
+            handle.release()
 
     def cancel(self, handle: Any) -> None:
         handle.cancel()
+        handle.release()
 
     def close(self) -> None:
         self.context.release()

@@ -8,6 +8,7 @@ subclass' dispatcher.
 """
 from __future__ import annotations
 
+import gc
 from typing import Any, Mapping, Optional
 
 from asl.core.messages import MapRunRequest
@@ -21,7 +22,13 @@ class MapRunExecutor:
     ``S3Objects``, or a folder path). ``tasks``: task callables for the children on top of
     the parent's (``"module:function"`` strings are imported where the children run).
     ``keep_children``: how many children (the first ones) keep their history on the
-    outcome; every child is counted and written to the ResultWriter regardless."""
+    outcome; every child is counted and written to the ResultWriter regardless.
+
+    The local driver pauses the cyclic garbage collector while it runs; a Map Run turns
+    it back on until it ends, because it may last long and what carries its results
+    (Dask's futures and messages) makes reference cycles that would otherwise hold every
+    result ever received.
+    """
 
     def __init__(self, objects: Any = None, *, tasks: Optional[Mapping[str, Any]] = None, keep_children: int = 100):
         self.objects = objects
@@ -39,6 +46,8 @@ class MapRunExecutor:
             services=getattr(resolver, "services", None),
             objects=store,
         )
+        paused = not gc.isenabled()
+        gc.enable()  # see the class docstring
         dispatcher = self.dispatcher(context, resolver, request)
         try:
             return run_map_run(request, now, dispatcher, store, self.keep_children)
@@ -46,6 +55,8 @@ class MapRunExecutor:
             close = getattr(dispatcher, "close", None)
             if close is not None:
                 close()
+            if paused:
+                gc.disable()
 
     def dispatcher(self, context: ChildContext, resolver: Any, request: MapRunRequest) -> Dispatcher:
         raise NotImplementedError
