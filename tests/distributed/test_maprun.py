@@ -168,3 +168,28 @@ def test_children_answer_tasks_from_executor_handlers_named_by_path():
     executor = InProcessExecutor(tasks={"work": "dmap_handlers:count_items"})
     result = machine.run({"items": [{"n": 1}, {"n": 2}, {"n": 3}]}, map_executor=executor)
     assert result.output == [{"count": 2, "total": 3}, {"count": 1, "total": 3}]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+batcher_values = st.none() | st.integers(min_value=-2, max_value=5) | st.sampled_from(["2", "x", 300000, 1.5])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(json_scalars | st.lists(json_scalars, max_size=3), max_size=12), batcher_values, batcher_values,
+       st.none() | st.integers(min_value=0, max_value=3), st.none() | st.integers(min_value=-1, max_value=3))
+def test_any_items_and_batcher_values_end_in_an_outcome(items, per_batch, max_bytes, concurrency, tolerated):
+    """Values come through paths, so the validator cannot refuse them: the run must."""
+    fields = {"ItemsPath": "$.items", "MaxConcurrencyPath": "$.concurrency", "ToleratedFailureCountPath": "$.tolerated"}
+    values = {"items": items, "perBatch": per_batch, "maxBytes": max_bytes, "concurrency": concurrency or 0,
+              "tolerated": tolerated or 0}
+    batcher = {f"{k}Path": f"$.{key}" for k, key, v in (("MaxItemsPerBatch", "perBatch", per_batch),
+                                                         ("MaxInputBytesPerBatch", "maxBytes", max_bytes)) if v is not None}
+    if batcher:
+        fields["ItemBatcher"] = batcher
+    result = asl.parse(distributed_map(**fields)).run(values, map_executor=InProcessExecutor())
+    assert result.status in ("SUCCEEDED", "FAILED")
+    if result.status == "SUCCEEDED" and not batcher:
+        assert result.output == items
