@@ -260,20 +260,11 @@ def object_store(objects: Any, services: Any = None) -> Optional[ObjectStore]:
 
 
 def _s3_client(services: Any) -> Any:
-    """An S3 client from ``services=``: an S3 client itself, a boto3 Session, or what the
-    ``asl.services`` backend offers (``backend.client("s3")``); plain boto3 otherwise."""
+    """The S3 client of the ``services=`` backend (``asl.services``: ``"boto3"``, a boto3
+    Session, client settings such as ``endpoint_url``, a ``Services``), or an S3 client
+    passed as ``services`` itself."""
     if hasattr(services, "get_object") and hasattr(services, "list_objects_v2"):
         return services
-    if hasattr(services, "client") and hasattr(services, "region_name"):  # a boto3 Session
-        return services.client("s3")
-    try:
-        from asl.services import backend_for  # type: ignore[import-not-found]
-    except ImportError:
-        backend_for = None
-    if backend_for is not None:
-        make = getattr(backend_for(services), "client", None)
-        if callable(make):
-            return make("s3")
-    import boto3
+    from asl.services import backend_for
 
-    return boto3.client("s3")
+    return backend_for(services).client("s3")

@@ -1,6 +1,7 @@
 """A Map Run end to end through ``machine.run``: thresholds, virtual time, names, counters."""
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -193,3 +194,22 @@ def test_any_items_and_batcher_values_end_in_an_outcome(items, per_batch, max_by
     assert result.status in ("SUCCEEDED", "FAILED")
     if result.status == "SUCCEEDED" and not batcher:
         assert result.output == items
+
+
+def test_without_objects_the_map_reads_and_writes_the_s3_of_services():
+    moto = pytest.importorskip("moto", reason="moto is not installed")
+    boto3 = pytest.importorskip("boto3")
+    with moto.mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        for bucket in ("in-bucket", "out-bucket"):
+            s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket="in-bucket", Key="rows.csv", Body=b"n\n1\n2\n3\n")
+        definition = distributed_map(ItemReader=csv_reader(bucket="in-bucket"), ResultWriter=writer(bucket="out-bucket"),
+                                     ItemBatcher={"MaxItemsPerBatch": 2})
+        result = asl.parse(definition).run({}, services={"region_name": "us-east-1"})
+        assert result.status == "SUCCEEDED", result.cause
+        key = result.output["ResultWriterDetails"]["Key"]
+        manifest = json.loads(s3.get_object(Bucket="out-bucket", Key=key)["Body"].read())
+        (succeeded,) = manifest["ResultFiles"]["SUCCEEDED"]
+        records = json.loads(s3.get_object(Bucket="out-bucket", Key=succeeded["Key"])["Body"].read())
+        assert [json.loads(r["Output"])["Items"] for r in records] == [[{"n": "1"}, {"n": "2"}], [{"n": "3"}]]
