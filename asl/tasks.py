@@ -13,6 +13,7 @@ error, a JSON ``errorMessage``/``errorType`` cause); ``asl.TaskFailed`` sets bot
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import traceback
@@ -27,6 +28,33 @@ from asl.errors import TaskFailed
 
 class TaskNotRegistered(LookupError):
     """No mock, callable or service answers a Task state."""
+
+
+class HandlerNotFound(LookupError):
+    """A ``"module:function"`` task handler that cannot be imported."""
+
+
+def import_handler(path: str) -> Callable[..., Any]:
+    """The function a ``"package.module:function"`` string names.
+
+    ``tasks`` may name callables this way instead of passing them: the one form that
+    travels to other processes (Dask workers) without shipping code.
+    """
+    module_name, sep, attribute = path.partition(":")
+    if not sep or not module_name or not attribute:
+        raise HandlerNotFound(f"task handler {path!r} is not of the form 'package.module:function'")
+    try:
+        target: Any = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise HandlerNotFound(f"task handler {path!r}: cannot import {module_name!r} ({exc})") from None
+    for part in attribute.split("."):
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            raise HandlerNotFound(f"task handler {path!r}: {module_name!r} has no {attribute!r}") from None
+    if not callable(target):
+        raise HandlerNotFound(f"task handler {path!r} is not callable")
+    return target  # type: ignore[no-any-return]
 
 
 class MockExhausted(LookupError):
@@ -176,6 +204,7 @@ class TaskResolver:
         self.services = services
         self._backend: Any = None
         self._arity: dict[int, int] = {}
+        self._handlers: dict[str, Callable[..., Any]] = {}
 
     def invoke(self, state: str, resource: str, payload: Any,
                context: TaskContext | Callable[[], TaskContext]) -> Outcome:
@@ -201,6 +230,8 @@ class TaskResolver:
             return self.mocks.answer(state, payload)
         info = classify(resource)
         function, lambda_invoke = self._find_callable(state, resource, info, payload)
+        if isinstance(function, str):
+            function = self._imported(function)
         if function is not None:
             return Found(function, lambda_invoke)
         if self.services is not None:
@@ -218,6 +249,12 @@ class TaskResolver:
         if arity < 2:
             return function(to_json_value(argument))
         return function(to_json_value(argument), context if isinstance(context, TaskContext) else context())
+
+    def _imported(self, path: str) -> Callable[..., Any]:
+        function = self._handlers.get(path)
+        if function is None:
+            function = self._handlers[path] = import_handler(path)
+        return function
 
     @property
     def backend(self) -> Any:

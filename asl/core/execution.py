@@ -13,6 +13,7 @@ ends. Effects yielded by state runners are carried out by ``apply`` on the effec
 from __future__ import annotations
 
 import random
+import uuid
 from collections import deque
 from typing import Any, Callable, Optional
 
@@ -208,7 +209,7 @@ class ExecutionCore:
 
     def map_run_arn(self, spec: Any) -> str:
         label = spec.extra.get("label") or spec.name
-        run_id = "%032x" % self.rng.getrandbits(128)
+        run_id = uuid.UUID(int=self.rng.getrandbits(128), version=4)
         return f"{self.info.state_machine_arn.replace(':stateMachine:', ':mapRun:')}/{label}:{run_id}"
 
     def start_sleep(self, frame: Frame, fire_at: float) -> None:

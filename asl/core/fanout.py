@@ -364,7 +364,7 @@ def _number(extra: dict[str, Any], raw: dict[str, Any], key: str, field: str, ki
         return None
     value = evaluate(source, env)
     path = raw.get(field + "Path")
-    number = _as_number(value, kind, from_text=path is not None)
+    number = as_number(value, kind, from_text=path is not None)
     if number is not None:
         return number
     from asl.expr.jsonpath import json_text
@@ -375,7 +375,9 @@ def _number(extra: dict[str, Any], raw: dict[str, Any], key: str, field: str, ki
     raise StatesError("States.Runtime", f'The {field}{"Path" if path else ""} field refers to value "{shown}" which is not a valid {noun}{where}')
 
 
-def _as_number(value: Any, kind: type, from_text: bool) -> Optional[Any]:
+def as_number(value: Any, kind: type, from_text: bool) -> Optional[Any]:
+    """``value`` as a number of ``kind`` (int: whole numbers only), or None; with
+    ``from_text`` a numeric string counts too, as AWS reads ``...Path`` fields."""
     if isinstance(value, str) and from_text:
         try:
             value = kind(value.strip())

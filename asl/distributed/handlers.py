@@ -9,30 +9,11 @@ that always does and never ships code.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
+from asl.tasks import HandlerNotFound, import_handler
 
-class HandlerNotFound(LookupError):
-    """A ``"module:function"`` task handler that cannot be imported."""
-
-
-def import_handler(path: str) -> Callable[..., Any]:
-    module_name, sep, attribute = path.partition(":")
-    if not sep or not module_name or not attribute:
-        raise HandlerNotFound(f"task handler {path!r} is not of the form 'package.module:function'")
-    try:
-        target: Any = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise HandlerNotFound(f"task handler {path!r}: cannot import {module_name!r} ({exc})") from None
-    for part in attribute.split("."):
-        try:
-            target = getattr(target, part)
-        except AttributeError:
-            raise HandlerNotFound(f"task handler {path!r}: {module_name!r} has no {attribute!r}") from None
-    if not callable(target):
-        raise HandlerNotFound(f"task handler {path!r} is not callable")
-    return target  # type: ignore[no-any-return]
+__all__ = ["HandlerNotFound", "import_handler", "resolved", "resolver_for", "child_resolver"]
 
 
 def resolved(tasks: Optional[Mapping[str, Any]]) -> dict[str, Any]:

@@ -139,9 +139,9 @@ def max_items(value: Any, path: Optional[str] = None) -> Optional[int]:
 def whole_number(value: Any) -> Optional[int]:
     """An integer (or integral float), or a numeric string as AWS takes from a ``...Path``:
     the core's rule for the Map's other numeric fields."""
-    from asl.core.fanout import _as_number
+    from asl.core.fanout import as_number
 
-    number = _as_number(value, int, from_text=True)
+    number = as_number(value, int, from_text=True)
     return None if number is None else int(number)
 
 
