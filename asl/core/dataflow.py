@@ -164,7 +164,7 @@ class JsonPathFlow(Flow):
         self.result = raw.get("Result", _ABSENT)
         selector = raw.get("ResultSelector")
         self.result_selector = None if selector is None else template_field(selector, "ResultSelector", False)
-        self.result_path = _result_path(raw.get("ResultPath", "$"))
+        self.result_path = _result_path(raw.get("ResultPath", "$"))  # None: the result replaces the input
         self.assign = _assign_field(raw, False)
 
     def effective_input(self, raw: Any, env: Any) -> Any:
@@ -183,14 +183,14 @@ class JsonPathFlow(Flow):
         else:
             result = effective if self.parameters is None else self.parameters(effective, env)
         assigned = None if self.assign is None else self.assign(result, env)
-        merged = self.result_path(raw, result, env)
+        merged = result if self.result_path is None else self.result_path(raw, result, env)
         return (merged if self.output_path is None else self.output_path(merged, env)), assigned
 
     def finish(self, raw: Any, effective: Any, result: Any, env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
         if self.result_selector is not None:
             result = self.result_selector(result, env)
         assigned = None if self.assign is None else self.assign(result, env)
-        merged = self.result_path(raw, result, env)
+        merged = result if self.result_path is None else self.result_path(raw, result, env)
         output = merged if self.output_path is None else self.output_path(merged, env)
         return output, assigned
 
@@ -205,6 +205,7 @@ class JsonPathFlow(Flow):
 class JsonataFlow(Flow):
     __slots__ = ("arguments", "output", "assign")
     jsonata = True
+    input_path = None  # JSONata has no InputPath: the effective input is the raw input
 
     def __init__(self, raw: dict[str, Any], type_: str):
         arguments = raw.get("Arguments")
@@ -230,12 +231,13 @@ class JsonataFlow(Flow):
         return raw
 
 
-def _result_path(text: Any) -> Callable[[Any, Any, Any], Any]:
-    """ResultPath: ``$`` replaces the input, ``null`` discards the result."""
+def _result_path(text: Any) -> Optional[Callable[[Any, Any, Any], Any]]:
+    """ResultPath: ``$`` (None here: nothing to call) replaces the input, ``null``
+    discards the result."""
     if text is None:
         return lambda raw, result, env: raw
     if text == "$":
-        return lambda raw, result, env: result
+        return None
     from asl.expr.jsonpath import KEY, compile_reference_path, set_path
 
     path = compile_reference_path(text)
@@ -275,6 +277,8 @@ class CatchFlow:
             output = error_output if self.output is None else self.output(raw, env, error_output=error_output)
             return output, assigned
         assigned = None if self.assign is None else self.assign(error_output, env)
+        if self.result_path is None:
+            return error_output, assigned
         return self.result_path(raw, error_output, env), assigned
 
 
@@ -296,13 +300,14 @@ class ChoiceRule:
 class RuleFlow:
     """A matched rule's own ``Assign`` (and JSONata ``Output``) replace the state's."""
 
-    __slots__ = ("assign", "output", "jsonata")
+    __slots__ = ("assign", "output", "jsonata", "plain")
 
     def __init__(self, raw: dict[str, Any], jsonata: bool):
         self.jsonata = jsonata
         self.assign = _assign_field(raw, jsonata)
         output = raw.get("Output", _ABSENT)
         self.output = None if (output is _ABSENT or not jsonata) else template_field(output, "Output", True)
+        self.plain = not jsonata and self.assign is None  # nothing of its own: the state's output
 
     def matched(self, state_flow: Flow, raw: Any, effective: Any, env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
         if self.jsonata:

@@ -69,14 +69,16 @@ def leave(
     spec: StateSpec,
     output: Any,
     assigned: Optional[dict[str, Any]],
+    raw: Any = None,
     kind: str = "next",
     index: Optional[int] = None,
     target: Any = "",
 ) -> None:
     """Record the state's exit and the transition taken (``kind``: next, choice, default,
-    catch; ``target`` defaults to the state's ``Next``, None when it ends its frame)."""
+    catch; ``target`` defaults to the state's ``Next``, None when it ends its frame).
+    ``raw`` is the state's input: an output that is that same value needs no size check."""
     limit = execution.payload_limit
-    if limit is not None and not fits(output, limit):
+    if limit is not None and output is not raw and not fits(output, limit):
         raise StatesError("States.DataLimitExceeded", too_large("output"))
     details: dict[str, Any] = {"name": spec.name, "output": output}
     if assigned:
@@ -106,7 +108,7 @@ def run_pass(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[Opt
             output, assigned = flow.run_pass(raw, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
-    leave(execution, frame, spec, output, assigned)
+    leave(execution, frame, spec, output, assigned, raw)
     return spec.next, output
 
 
@@ -125,11 +127,15 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
     enter(execution, frame, spec, raw)
     flow, env = spec.flow, frame.env
     try:
-        effective = flow.effective_input(raw, env)
+        input_path = flow.input_path
+        effective = raw if input_path is None else input_path(raw, env)
         for rule in spec.extra["rules"]:
             if rule.test(effective, env):
-                output, assigned = rule.flow.matched(flow, raw, effective, env)
-                leave(execution, frame, spec, output, assigned, "choice", rule.index, rule.next)
+                if rule.flow.plain and flow.output_path is None:
+                    output, assigned = effective, None
+                else:
+                    output, assigned = rule.flow.matched(flow, raw, effective, env)
+                leave(execution, frame, spec, output, assigned, raw, "choice", rule.index, rule.next)
                 return rule.next, output
         default = spec.extra["default"]
         if default is None:
@@ -137,7 +143,7 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
         output, assigned = flow.passthrough(raw, effective, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
-    leave(execution, frame, spec, output, assigned, "default", None, default)
+    leave(execution, frame, spec, output, assigned, raw, "default", None, default)
     return default, output
 
 

@@ -53,9 +53,9 @@ def with_recovery(
                 output, assigned = catcher.flow.caught(raw, details, env)
             except StatesError as exc:
                 raise located(execution, frame, exc) from None
-            leave(execution, frame, spec, output, assigned, "catch", catcher.index, catcher.next)
+            leave(execution, frame, spec, output, assigned, raw, "catch", catcher.index, catcher.next)
             return catcher.next, output
-        leave(execution, frame, spec, output, assigned)
+        leave(execution, frame, spec, output, assigned, raw)
         return spec.next, output
 
 

@@ -114,7 +114,7 @@ def finish_jsonpath(req: Request, out: Outcome, effective: Any, result: Any, sho
     selected = result if flow.result_selector is None else flow.result_selector(result, env)
     out.data["afterResultSelector"] = selected
     assigned = None if flow.assign is None else flow.assign(selected, env)
-    merged = flow.result_path(req.input, selected, env)
+    merged = selected if flow.result_path is None else flow.result_path(req.input, selected, env)
     out.data["afterResultPath"] = merged
     _note_variables(req, out, assigned)
     return merged if flow.output_path is None else flow.output_path(merged, env)
