@@ -238,7 +238,8 @@ def _result_path(text: Any) -> Optional[Callable[[Any, Any, Any], Any]]:
         return lambda raw, result, env: raw
     if text == "$":
         return None
-    from asl.expr.jsonpath import KEY, compile_reference_path, set_path
+    from asl.expr.jsonpath import compile_reference_path, set_path
+    from asl.expr.jsonpath_syntax import KEY
 
     path = compile_reference_path(text)
     if len(path.steps) == 1 and path.steps[0][0] == KEY:

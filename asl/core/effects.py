@@ -21,34 +21,6 @@ class Sleep:
         execution.start_sleep(frame, self.fire_at)
 
 
-class CallTask:
-    """Invoke a task; the ``yield`` returns its result, or ``SUBMITTED`` for the first
-    answer of a ``.waitForTaskToken`` task (then yield ``KEEP_WAITING``)."""
-
-    __slots__ = ("resource", "payload", "token", "attempt", "timeout", "heartbeat", "credentials")
-
-    def __init__(
-        self,
-        resource: str,
-        payload: Any,
-        token: Optional[str],
-        attempt: int,
-        timeout: Optional[float],
-        heartbeat: Optional[float],
-        credentials: Any,
-    ):
-        self.resource = resource
-        self.payload = payload
-        self.token = token
-        self.attempt = attempt
-        self.timeout = timeout
-        self.heartbeat = heartbeat
-        self.credentials = credentials
-
-    def apply(self, execution: Any, frame: Any) -> None:
-        execution.start_task(frame, self)
-
-
 class Submitted:
     """Sent back to a runner when its callback task delivered its work."""
 

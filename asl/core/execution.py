@@ -20,15 +20,15 @@ from typing import Any, Callable, Optional
 from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import Clock, ExecutionInfo, Frame
-from asl.core.history import Event, error_details, new_event
+from asl.core.history import Event, error_details
 from asl.core.limits import PAYLOAD_LIMIT, fits, too_large
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
 from asl.core.task import run_task
 from asl.errors import StatesError
-from asl.expr.timestamps import format_timestamp
 
 _SEND, _THROW = 0, 1
+_new_event = tuple.__new__  # builds an Event without a Python-level call (one per event)
 _TASK, _SLEEP, _TIMEOUT, _HEARTBEAT, _EXECUTION_TIMEOUT, _MAP_RUN = range(6)
 
 _RUNNERS: dict[str, Callable[..., Any]] = {
@@ -91,6 +91,7 @@ class ExecutionCore:
         self.variable_bytes = 0  # JSON size of the variables the execution holds
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = []
         self.status = "RUNNING"
+        self.finished = False  # status is no longer RUNNING
         self.output: Any = None
         self.error: Optional[str] = None
         self.cause: Optional[str] = None
@@ -100,8 +101,6 @@ class ExecutionCore:
         self._tokens: dict[str, int] = {}
         self._runnable: deque[tuple[Frame, int, Any]] = deque()
         self._commands: list[Any] = []
-        self._now_text_at = -1.0
-        self._now_text = ""
 
     # ------------------------------------------------------------------ driver API
     def start(self, now: float) -> list[Any]:
@@ -143,6 +142,7 @@ class ExecutionCore:
         self.now = self.clock.now = max(self.now, now)
         self.info.redrive_count = (self.info.redrive_count or 0) + 1
         self.status, self.output, self.error, self.cause = "RUNNING", None, None, None
+        self.finished = False
         root.done = False
         root.pending.clear()
         root.spec = None
@@ -159,18 +159,8 @@ class ExecutionCore:
     def pending_tokens(self) -> list[str]:
         return list(self._tokens)
 
-    @property
-    def finished(self) -> bool:
-        return self.status != "RUNNING"
 
     # ------------------------------------------------------------------ for runners
-    @property
-    def now_text(self) -> str:
-        if self._now_text_at != self.now:
-            self._now_text = format_timestamp(self.now)
-            self._now_text_at = self.now
-        return self._now_text
-
     def emit(
         self, frame: Frame, type_: str, details: Optional[dict[str, Any]], prev: Optional[int] = None, advance: bool = True
     ) -> int:
@@ -178,7 +168,7 @@ class ExecutionCore:
         event_id = len(history) + 1
         if event_id > self.event_ceiling:
             self.history_full()
-        history.append(new_event(event_id, frame.last if prev is None else prev, self.now, type_, details))
+        history.append(_new_event(Event, (event_id, frame.last if prev is None else prev, self.now, type_, details)))
         if advance:
             frame.last = event_id
         return event_id
@@ -219,22 +209,20 @@ class ExecutionCore:
         self._commands.append(m.StartTimer(seq, fire_at))
 
     def start_task(self, frame: Frame, call: Any) -> None:
-        seq = self._next_seq()
+        """Number the runner's ``InvokeTask`` and pass it on, with its timers."""
+        seq = call.seq = self._next_seq()
         wait = _Wait(_TASK, frame)
         self._waiting[seq] = wait
         frame.pending.add(seq)
         if call.token is not None:
             wait.token = call.token
             self._tokens[call.token] = seq
-        self._commands.append(
-            m.InvokeTask(seq, frame.spec.name, call.resource, call.payload, call.token, call.attempt,
-                         call.heartbeat, call.timeout, call.credentials, context=frame.env.context_object)
-        )
-        if call.timeout is not None:
-            wait.timeout_seq = self._timer(_TIMEOUT, frame, seq, self.now + call.timeout)
-        if call.heartbeat is not None and call.token is not None:
-            wait.heartbeat = call.heartbeat
-            wait.heartbeat_seq = self._timer(_HEARTBEAT, frame, seq, self.now + call.heartbeat)
+        self._commands.append(call)
+        if call.timeout_seconds is not None:
+            wait.timeout_seq = self._timer(_TIMEOUT, frame, seq, self.now + call.timeout_seconds)
+        if call.heartbeat_seconds is not None and call.token is not None:
+            wait.heartbeat = call.heartbeat_seconds
+            wait.heartbeat_seq = self._timer(_HEARTBEAT, frame, seq, self.now + call.heartbeat_seconds)
 
     def start_map_run(self, frame: Frame, request: Any) -> None:
         seq = self._next_seq()
@@ -455,6 +443,7 @@ class ExecutionCore:
 
     def _finish(self, status: str, output: Any = None, error: Optional[str] = None, cause: Optional[str] = None) -> None:
         self.status, self.output, self.error, self.cause = status, output, error, cause
+        self.finished = True
         for seq in list(self._waiting):
             self._cancel(seq)
         self._commands.append(m.Finish(status, output, error, cause))

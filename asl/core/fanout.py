@@ -367,7 +367,7 @@ def _number(extra: dict[str, Any], raw: dict[str, Any], key: str, field: str, ki
     number = as_number(value, kind, from_text=path is not None)
     if number is not None:
         return number
-    from asl.expr.jsonpath import json_text
+    from asl.expr.jsontext import json_text
 
     shown = value if isinstance(value, str) else json_text(value)
     noun = "integer" if kind is int else "float"

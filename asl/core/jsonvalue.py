@@ -10,26 +10,43 @@ from __future__ import annotations
 import math
 from typing import Any
 
-_SCALARS = (str, bool, int, type(None))
-
 
 def to_json_value(value: Any, _depth: int = 0) -> Any:
-    """A deep copy of ``value`` as plain JSON data; ``TypeError``/``ValueError`` if it is not JSON."""
-    if isinstance(value, _SCALARS):
+    """A deep copy of ``value`` as plain JSON data; ``TypeError``/``ValueError`` if it is not JSON.
+
+    Every task result passes through here, so scalars inside containers are checked
+    inline rather than by a recursive call.
+    """
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
         return value
     if _depth > 1000:
         raise ValueError("value nested too deeply")
-    if isinstance(value, float):
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                if not isinstance(key, str):
+                    raise TypeError(f"JSON object keys must be strings, not {type(key).__name__} ({key!r})")
+                key = str(key)
+            out[key] = item if type(item) in _SCALAR_TYPES else to_json_value(item, _depth + 1)
+        return out
+    if kind is list or kind is tuple:
+        return [item if type(item) in _SCALAR_TYPES else to_json_value(item, _depth + 1) for item in value]
+    if kind is float:
         if math.isnan(value) or math.isinf(value):
             raise ValueError(f"{value} is not a JSON number")
         return value
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"JSON object keys must be strings, not {type(key).__name__} ({key!r})")
-            out[key] = to_json_value(item, _depth + 1)
-        return out
-    if isinstance(value, (list, tuple)):
-        return [to_json_value(item, _depth + 1) for item in value]
+    if isinstance(value, (str, int, dict, list, tuple, float)):  # subclasses: copied as the plain type
+        return to_json_value(_plain(value), _depth)
     raise TypeError(f"{type(value).__name__} is not a JSON value: {value!r}")
+
+
+_SCALAR_TYPES = frozenset({str, bool, int, type(None)})
+
+
+def _plain(value: Any) -> Any:
+    for base in (bool, str, int, float, dict, list, tuple):
+        if isinstance(value, base):
+            return base(value)
+    return value

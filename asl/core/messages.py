@@ -37,6 +37,11 @@ class InvokeTask:
     credentials: Any = None
     context: Any = field(default=None, compare=False, repr=False)
 
+    def apply(self, execution: Any, frame: Any) -> None:
+        """A Task runner yields its ``InvokeTask`` (``seq`` 0) as an effect; the scheduler
+        numbers it and hands this same object to the driver (one object per call)."""
+        execution.start_task(frame, self)
+
 
 @dataclass(slots=True)
 class MapRunRequest:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any, Callable, Generator, Optional
 
 from asl.core import resources
-from asl.core.effects import KEEP_WAITING, CallTask, Sleep, Submitted
+from asl.core.effects import KEEP_WAITING, Sleep, Submitted
 from asl.core.history import error_details
+from asl.core.messages import InvokeTask
 from asl.core.plan import StateSpec
 from asl.core.recovery import error_output, find_catcher, retry_delay
 from asl.core.states import enter, leave, located
@@ -75,7 +76,8 @@ def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
         heartbeat = None if extra["heartbeat"] is None else _seconds(extra["heartbeat"], source, env, "HeartbeatSeconds")
         credentials = None if extra["credentials"] is None else extra["credentials"](source, env)
         payload = flow.payload(effective, env)
-        call = CallTask(extra["resource"], payload, env.token, env.retry_count or 0, timeout, heartbeat, credentials)
+        call = InvokeTask(0, spec.name, extra["resource"], payload, env.token, env.retry_count or 0, heartbeat, timeout,
+                          credentials, env.context_object)
         result = yield from invoke(execution, frame, info, call)
         return flow.finish(raw, effective, result, env)
 
@@ -90,7 +92,7 @@ def _seconds(field: Any, source: Any, env: Any, name: str) -> float:
 
 
 # ------------------------------------------------------------------------ one invocation
-def invoke(execution: Any, frame: Any, info: resources.ResourceInfo, call: CallTask) -> Generator[Any, Any, Any]:
+def invoke(execution: Any, frame: Any, info: resources.ResourceInfo, call: InvokeTask) -> Generator[Any, Any, Any]:
     """Schedule one call and record its events; returns the result or raises."""
     events = _EVENTS[info.family]
     execution.emit(frame, events.scheduled, events.scheduled_details(execution, info, call))
@@ -118,7 +120,7 @@ class _ServiceEvents:
     failed, timed_out = "TaskFailed", "TaskTimedOut"
 
     @staticmethod
-    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: InvokeTask) -> dict[str, Any]:
         details = _service(info, region=execution.region, parameters=call.payload)
         _limits(details, call)
         _credentials(details, call)
@@ -142,10 +144,10 @@ class _LambdaEvents(_ServiceEvents):
     failed, timed_out = "LambdaFunctionFailed", "LambdaFunctionTimedOut"
 
     @staticmethod
-    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: InvokeTask) -> dict[str, Any]:
         details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
-        if call.timeout is not None:
-            details["timeoutInSeconds"] = call.timeout
+        if call.timeout_seconds is not None:
+            details["timeoutInSeconds"] = call.timeout_seconds
         _credentials(details, call)
         return details
 
@@ -167,7 +169,7 @@ class _ActivityEvents(_LambdaEvents):
     failed, timed_out = "ActivityFailed", "ActivityTimedOut"
 
     @staticmethod
-    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: CallTask) -> dict[str, Any]:
+    def scheduled_details(execution: Any, info: resources.ResourceInfo, call: InvokeTask) -> dict[str, Any]:
         details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
         _limits(details, call)
         return details
@@ -177,16 +179,16 @@ class _ActivityEvents(_LambdaEvents):
         return None  # AWS shows the polling worker's name here; a local worker has none
 
 
-def _credentials(details: dict[str, Any], call: CallTask) -> None:
+def _credentials(details: dict[str, Any], call: InvokeTask) -> None:
     if isinstance(call.credentials, dict) and "RoleArn" in call.credentials:
         details["taskCredentials"] = {"roleArn": call.credentials["RoleArn"]}
 
 
-def _limits(details: dict[str, Any], call: CallTask) -> None:
-    if call.timeout is not None:
-        details["timeoutInSeconds"] = call.timeout
-    if call.heartbeat is not None:
-        details["heartbeatInSeconds"] = call.heartbeat
+def _limits(details: dict[str, Any], call: InvokeTask) -> None:
+    if call.timeout_seconds is not None:
+        details["timeoutInSeconds"] = call.timeout_seconds
+    if call.heartbeat_seconds is not None:
+        details["heartbeatInSeconds"] = call.heartbeat_seconds
 
 
 _EVENTS = {resources.SERVICE: _ServiceEvents, resources.LAMBDA: _LambdaEvents, resources.ACTIVITY: _ActivityEvents}

@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 from asl.errors import StatesError
 from asl.expr import Env, ExprSyntaxError
-from asl.expr.jsonpath import PathNotFound, compile_reference_path, is_number, java_string_compare, json_text
+from asl.expr.jsonpath import PathNotFound, compile_reference_path
+from asl.expr.jsontext import is_number, java_string_compare, json_text
 from asl.expr.timestamps import timestamp_key
 
 Rule = Callable[[Any, Any], bool]

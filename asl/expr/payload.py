@@ -14,7 +14,8 @@ from typing import Any, Callable
 from asl.errors import StatesError
 from asl.expr import Env, ExprSyntaxError
 from asl.expr.intrinsics import Intrinsic, compile_intrinsic
-from asl.expr.jsonpath import Path, PathNotFound, compile_path, json_text
+from asl.expr.jsonpath import Path, PathNotFound, compile_path
+from asl.expr.jsontext import json_text
 
 Builder = Callable[[Any, Any], Any]
 
