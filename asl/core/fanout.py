@@ -210,7 +210,7 @@ def run_parallel(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Gener
         execution.emit(frame, "ParallelStateSucceeded", None, advance=False)
         return flow.finish(raw, effective, results, env)
 
-    return (yield from with_recovery(execution, frame, spec, raw, attempt, failed_event="ParallelStateFailed"))
+    return with_recovery(execution, frame, spec, raw, attempt, failed_event="ParallelStateFailed")
 
 
 def _gather(execution: Any, frame: Any, join: Join) -> Generator[Any, Any, list[Any]]:
@@ -247,7 +247,7 @@ def run_map(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[
         execution.emit(frame, "MapStateSucceeded", None, advance=False)
         return flow.finish(raw, effective, results, env)
 
-    return (yield from with_recovery(execution, frame, spec, raw, attempt, failed_event="MapStateFailed"))
+    return with_recovery(execution, frame, spec, raw, attempt, failed_event="MapStateFailed")
 
 
 def _map_run(execution: Any, frame: Any, spec: StateSpec, source: Any, env: Any) -> Generator[Any, Any, Any]:

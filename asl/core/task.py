@@ -61,6 +61,8 @@ def with_recovery(
 
 
 def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator[Any, Any, tuple[Optional[str], Any]]:
+    """Enter the state and return the generator that runs it (``with_recovery`` itself,
+    not a generator wrapping it: one level fewer for every resumption)."""
     enter(execution, frame, spec, raw)
     env = frame.env
     env.retry_count = 0
@@ -68,20 +70,42 @@ def run_task(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
     flow = spec.flow
 
     def attempt() -> Generator[Any, Any, tuple[Any, Optional[dict[str, Any]]]]:
-        env.token = execution.new_token() if info.pattern != resources.REQUEST else None
-        effective = flow.effective_input(raw, env)
-        source = raw if flow.jsonata else effective
-        extra = spec.extra
-        timeout = None if extra["timeout"] is None else _seconds(extra["timeout"], source, env, "TimeoutSeconds")
-        heartbeat = None if extra["heartbeat"] is None else _seconds(extra["heartbeat"], source, env, "HeartbeatSeconds")
-        credentials = None if extra["credentials"] is None else extra["credentials"](source, env)
-        payload = flow.payload(effective, env)
-        call = InvokeTask(0, spec.name, extra["resource"], payload, env.token, env.retry_count or 0, heartbeat, timeout,
-                          credentials, env.context_object)
-        result = yield from invoke(execution, frame, info, call)
-        return flow.finish(raw, effective, result, env)
+        """One invocation and its events (the whole of it here: every generator level
+        costs on each resumption)."""
+        effective, call = _prepared_call(execution, spec, raw, info, env)
+        events = _EVENTS[info.family]
+        execution.emit(frame, events.scheduled, events.scheduled_details(execution, info, call))
+        execution.emit(frame, events.started, events.started_details(info))
+        try:
+            outcome = yield call
+            while isinstance(outcome, Submitted):
+                execution.emit(frame, "TaskSubmitted", _service(info, output=outcome.output))
+                outcome = yield KEEP_WAITING
+        except StatesError as failure:
+            event_type = events.timed_out if failure.error in TIMEOUT_ERRORS else events.failed
+            execution.emit(frame, event_type, events.failure_details(info, failure))
+            raise
+        execution.emit(frame, events.succeeded, events.success_details(info, outcome))
+        return flow.finish(raw, effective, outcome, env)
 
-    return (yield from with_recovery(execution, frame, spec, raw, attempt))
+    return with_recovery(execution, frame, spec, raw, attempt)
+
+
+def _prepared_call(execution: Any, spec: StateSpec, raw: Any, info: resources.ResourceInfo,
+                   env: Any) -> tuple[Any, InvokeTask]:
+    """The effective input and the ``InvokeTask`` for one attempt (payload, limits, token)."""
+    env.token = execution.new_token() if info.pattern != resources.REQUEST else None
+    flow = spec.flow
+    effective = flow.effective_input(raw, env)
+    source = raw if flow.jsonata else effective
+    extra = spec.extra
+    timeout = None if extra["timeout"] is None else _seconds(extra["timeout"], source, env, "TimeoutSeconds")
+    heartbeat = None if extra["heartbeat"] is None else _seconds(extra["heartbeat"], source, env, "HeartbeatSeconds")
+    credentials = None if extra["credentials"] is None else extra["credentials"](source, env)
+    payload = flow.payload(effective, env)
+    call = InvokeTask(0, spec.name, extra["resource"], payload, env.token, env.retry_count or 0, heartbeat, timeout,
+                      credentials, env.context_object)
+    return effective, call
 
 
 def _seconds(field: Any, source: Any, env: Any, name: str) -> float:
@@ -91,26 +115,7 @@ def _seconds(field: Any, source: Any, env: Any, name: str) -> float:
     return value
 
 
-# ------------------------------------------------------------------------ one invocation
-def invoke(execution: Any, frame: Any, info: resources.ResourceInfo, call: InvokeTask) -> Generator[Any, Any, Any]:
-    """Schedule one call and record its events; returns the result or raises."""
-    events = _EVENTS[info.family]
-    execution.emit(frame, events.scheduled, events.scheduled_details(execution, info, call))
-    execution.emit(frame, events.started, events.started_details(info))
-    try:
-        outcome = yield call
-        while isinstance(outcome, Submitted):
-            execution.emit(frame, "TaskSubmitted", _service(info, output=outcome.output))
-            outcome = yield KEEP_WAITING
-    except StatesError as failure:
-        timed_out = failure.error in TIMEOUT_ERRORS
-        event_type = events.timed_out if timed_out else events.failed
-        execution.emit(frame, event_type, events.failure_details(info, failure))
-        raise
-    execution.emit(frame, events.succeeded, events.success_details(info, outcome))
-    return outcome
-
-
+# ------------------------------------------------------------------------ task events
 def _service(info: resources.ResourceInfo, **more: Any) -> dict[str, Any]:
     return {"resourceType": info.resource_type, "resource": info.resource, **more}
 
