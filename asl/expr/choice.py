@@ -10,6 +10,7 @@ instants (offsets and nanoseconds included); ``StringMatches`` runs in linear ti
 """
 from __future__ import annotations
 
+from operator import eq, ge, gt, le, lt
 from typing import Any, Callable
 
 from asl.errors import StatesError
@@ -24,9 +25,9 @@ _IGNORED_FIELDS = frozenset({"Next", "Assign", "Comment", "Output"})
 
 
 # --------------------------------------------------------------------------- operators
-def _strings(test: Callable[[int], bool]) -> Callable[[Any, Any], bool]:
+def _strings(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     def compare(value: Any, operand: Any) -> bool:
-        return isinstance(value, str) and isinstance(operand, str) and test(java_string_compare(value, operand))
+        return isinstance(value, str) and isinstance(operand, str) and test(java_string_compare(value, operand), 0)
     return compare
 
 
@@ -55,24 +56,22 @@ def _type_test(test: Callable[[Any], bool]) -> Callable[[Any, Any], bool]:
     return lambda value, expected: value is not MISSING and test(value) is bool(expected)
 
 
+_ORDERINGS: dict[str, Callable[[Any, Any], bool]] = {
+    "Equals": eq, "LessThan": lt, "GreaterThan": gt, "LessThanEquals": le, "GreaterThanEquals": ge,
+}
+
+
+def _orderings(kind: str, compare: Callable[[Callable[[Any, Any], bool]], Rule]) -> dict[str, Rule]:
+    """``<kind>Equals``, ``<kind>LessThan``...: AWS's five orderings of one type of value."""
+    return {kind + name: compare(test) for name, test in _ORDERINGS.items()}
+
+
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
-    "StringEquals": _strings(lambda c: c == 0),
-    "StringLessThan": _strings(lambda c: c < 0),
-    "StringGreaterThan": _strings(lambda c: c > 0),
-    "StringLessThanEquals": _strings(lambda c: c <= 0),
-    "StringGreaterThanEquals": _strings(lambda c: c >= 0),
+    **_orderings("String", _strings),
     "StringMatches": string_matches,
-    "NumericEquals": _numbers(lambda a, b: a == b),
-    "NumericLessThan": _numbers(lambda a, b: a < b),
-    "NumericGreaterThan": _numbers(lambda a, b: a > b),
-    "NumericLessThanEquals": _numbers(lambda a, b: a <= b),
-    "NumericGreaterThanEquals": _numbers(lambda a, b: a >= b),
+    **_orderings("Numeric", _numbers),
     "BooleanEquals": boolean_equals,
-    "TimestampEquals": _timestamps(lambda a, b: a == b),
-    "TimestampLessThan": _timestamps(lambda a, b: a < b),
-    "TimestampGreaterThan": _timestamps(lambda a, b: a > b),
-    "TimestampLessThanEquals": _timestamps(lambda a, b: a <= b),
-    "TimestampGreaterThanEquals": _timestamps(lambda a, b: a >= b),
+    **_orderings("Timestamp", _timestamps),
     "IsNull": _type_test(lambda value: value is None),
     "IsPresent": lambda value, expected: (value is not MISSING) is bool(expected),
     "IsNumeric": _type_test(is_number),

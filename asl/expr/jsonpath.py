@@ -214,11 +214,10 @@ def _definite_index(text: str, steps: Steps, step: Step, current: str, node: Any
         raise PathNotFound(
             text, f"Filter: {fragment(step)} can only be applied to arrays. Current context is: {java_text(node)}"
         )
-    index = step[1]
-    effective = index + len(node) if index < 0 else index
-    if not 0 <= effective < len(node):
+    position = _position(node, step[1])
+    if position is None:
         raise PathNotFound(text, f"No results for path: {normalized(steps)}")
-    return node[effective]
+    return node[position]
 
 
 def _not_an_object(step: Step, current: str, node: Any) -> str:
@@ -238,10 +237,8 @@ def _lenient_definite(node: Any, steps: Steps) -> Any:
                 return MISSING
             node = node[step[1]]
         elif kind == INDEX:
-            if not isinstance(node, list):
-                return MISSING
-            index = step[1] + len(node) if step[1] < 0 else step[1]
-            if not 0 <= index < len(node):
+            index = _position(node, step[1]) if isinstance(node, list) else None
+            if index is None:
                 return MISSING
             node = node[index]
         else:
@@ -249,6 +246,13 @@ def _lenient_definite(node: Any, steps: Steps) -> Any:
                 return MISSING
             return {name: node[name] for name in step[1] if name in node}
     return node
+
+
+def _position(items: list[Any], index: int) -> int | None:
+    """Where ``index`` points in ``items``: negative ones count from the end, as in Jayway;
+    None when outside the list."""
+    position = index + len(items) if index < 0 else index
+    return position if 0 <= position < len(items) else None
 
 
 # --------------------------------------------------------------------------- indefinite paths
@@ -282,10 +286,9 @@ def _apply_keys(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None
 
 
 def _apply_index(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None:
-    if isinstance(node, list):
-        index = step[1] + len(node) if step[1] < 0 else step[1]
-        if 0 <= index < len(node):
-            out.append(node[index])
+    index = _position(node, step[1]) if isinstance(node, list) else None
+    if index is not None:
+        out.append(node[index])
 
 
 def _apply_indexes(step: Step, node: Any, out: list, root: Any, leaf: bool) -> None:
@@ -387,10 +390,8 @@ def _containers_to_update(doc: Any, steps: Steps) -> list[tuple[Any, Any]] | Non
             if node is MISSING:
                 node = {}
         else:
-            if not isinstance(node, list):
-                return None
-            index = key + len(node) if key < 0 else key
-            if not 0 <= index < len(node):
+            index = _position(node, key) if isinstance(node, list) else None
+            if index is None:
                 return None
             chain.append((list(node), index))
             node = node[index]

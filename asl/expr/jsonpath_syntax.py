@@ -10,6 +10,7 @@ passes it in as ``select`` (this module never imports the evaluator).
 from __future__ import annotations
 
 import json
+from operator import ge, gt, le, lt
 from typing import Any, Callable
 
 from asl.expr import ExprSyntaxError
@@ -382,12 +383,13 @@ def _parse_array_literal(reader: _Reader) -> list[Any]:
     return items
 
 
-def _ordered(test: Callable[[int], bool]) -> Callable[[Any, Any], bool]:
+def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    """Numbers by value, strings in Java's order; any other pair compares false."""
     def compare(left: Any, right: Any) -> bool:
         if is_number(left) and is_number(right):
-            return test((left > right) - (left < right))
+            return test((left > right) - (left < right), 0)  # by sign: a NaN (never in AWS input) counts as equal
         if isinstance(left, str) and isinstance(right, str):
-            return test(java_string_compare(left, right))
+            return test(java_string_compare(left, right), 0)
         return False
     return compare
 
@@ -407,10 +409,10 @@ def _present(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 _FILTER_TESTS: dict[str, Callable[[Any, Any], bool]] = {
     "==": _present(json_equal),
     "!=": _present(lambda left, right: not json_equal(left, right)),
-    "<": _present(_ordered(lambda c: c < 0)),
-    "<=": _present(_ordered(lambda c: c <= 0)),
-    ">": _present(_ordered(lambda c: c > 0)),
-    ">=": _present(_ordered(lambda c: c >= 0)),
+    "<": _present(_ordered(lt)),
+    "<=": _present(_ordered(le)),
+    ">": _present(_ordered(gt)),
+    ">=": _present(_ordered(ge)),
     "=~": _present(_regex_match),
     "in": _member,
     "nin": lambda left, right: left is not MISSING and isinstance(right, list) and not _member(left, right),
