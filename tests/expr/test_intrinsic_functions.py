@@ -39,8 +39,6 @@ def fails(text: str, doc: Any = None) -> StatesError:
         (True, "true"), ([1, "a", None], "[1, a, null]"),
     ],
 )
-
-
 def test_format_renders_values_like_aws(value: Any, rendered: str) -> None:
     assert run("States.Format('argument {}.', $.v)", {"v": value}) == f"argument {rendered}."
 
@@ -66,8 +64,6 @@ def test_format_needs_one_value_per_placeholder_and_a_string_template(text: str)
         ('{"Arg1": 1, "Arg2": []}', {"Arg1": 1, "Arg2": []}),
     ],
 )
-
-
 def test_string_to_json(text: str, expected: Any) -> None:
     assert run("States.StringToJson($.s)", {"s": text}) == expected
 
@@ -82,8 +78,6 @@ def test_string_to_json_rejects_what_is_not_json_text(value: Any) -> None:
     [(0, "0"), (1.1, "1.1"), ("HelloWorld", '"HelloWorld"'), ([1, 2, "HelloWorld"], '[1,2,"HelloWorld"]'),
      ({"Arg1": 1, "Arg2": []}, '{"Arg1":1,"Arg2":[]}'), (None, "null"), (True, "true")],
 )
-
-
 def test_json_to_string_is_compact(value: Any, text: str) -> None:
     assert run("States.JsonToString($.v)", {"v": value}) == text
 
@@ -104,8 +98,6 @@ def test_json_merge_failures(text: str) -> None:
     [([], 1, []), ([0], 2, [[0]]), ([0, 1], 1, [[0], [1]]), ([0, 1, 2], 2, [[0, 1], [2]]),
      ([0, 1, 2, 3], 3, [[0, 1, 2], [3]]), ([0, 1, 2], 5, [[0, 1, 2]])],
 )
-
-
 def test_array_partition(array: list[int], size: int, chunks: list[list[int]]) -> None:
     assert run("States.ArrayPartition($.a, $.n)", {"a": array, "n": size}) == chunks
 
@@ -121,8 +113,6 @@ def test_array_partition_failures(array: Any, size: Any) -> None:
      ([{"1": 2, "2": []}], [], False), ([{"1": 2, "2": []}], {"1": 2, "2": []}, True),
      ([True, False], True, True), ([1], True, False), ([1.0], 1, True)],
 )
-
-
 def test_array_contains(array: list[Any], value: Any, found: bool) -> None:
     assert run("States.ArrayContains($.a, $.v)", {"a": array, "v": value}) is found
 
@@ -132,8 +122,6 @@ def test_array_contains(array: list[Any], value: Any, found: bool) -> None:
     [((0, 9, 3), [0, 3, 6, 9]), ((0, 10, 3), [0, 3, 6, 9]), ((1, 9, 9), [1]), ((1, 9, 2), [1, 3, 5, 7, 9]),
      ((9, 1, -4), [9, 5, 1]), ((1, 9, -1), []), ((0, 999, 1), list(range(1000)))],
 )
-
-
 def test_array_range_is_inclusive(args: tuple[int, int, int], expected: list[int]) -> None:
     assert run("States.ArrayRange($[0], $[1], $[2])", list(args)) == expected
 
@@ -153,8 +141,6 @@ def test_array_get_item_length_and_unique() -> None:
 
 @pytest.mark.parametrize("text", ["States.ArrayGetItem($.a, 3)", "States.ArrayGetItem($.a, -1)",
                                   "States.ArrayLength($.s)", "States.ArrayUnique($.s)", "States.ArrayContains($.s, 1)"])
-
-
 def test_array_argument_failures(text: str) -> None:
     fails(text, {"a": [1, 2, 3], "s": "abc"})
 
@@ -169,8 +155,6 @@ def test_base64_round_trip_and_recorded_values() -> None:
 
 @pytest.mark.parametrize("text", ["States.Base64Decode('***')", "States.Base64Decode($.long)",
                                   "States.Base64Encode($.long)", "States.Base64Encode(1)"])
-
-
 def test_base64_failures(text: str) -> None:
     fails(text, {"long": "A" * 10_001})
 
@@ -179,8 +163,6 @@ def test_base64_failures(text: str) -> None:
     "algorithm, digest",
     [("MD5", "d41d8cd98f00b204e9800998ecf8427e"), ("SHA-1", "da39a3ee5e6b4b0d3255bfef95601890afd80709")],
 )
-
-
 def test_hash_of_the_empty_string(algorithm: str, digest: str) -> None:
     assert run(f"States.Hash('', '{algorithm}')") == digest
 
@@ -203,8 +185,6 @@ def test_hash_failures(args: str) -> None:
         (1.51, 0, 2), (-1.5, 0, -1), (-1.51, 0, -2), (-0.5, 0, 0), (-2.5, 0, -2), (-3.5, 0, -3),
     ],
 )
-
-
 def test_math_add_rounds_like_java(a: float, b: float, total: int) -> None:
     assert run("States.MathAdd($.a, $.b)", {"a": a, "b": b}) == total
 
@@ -245,8 +225,6 @@ def test_math_random_failures(text: str) -> None:
         (", , ,", ",", [" ", " "]), (",,,,", ",", []), ("a]b[c", "[]", ["a", "b", "c"]), ("abc", "", ["abc"]), ("", "", []),
     ],
 )
-
-
 def test_string_split(text: str, delimiters: str, tokens: list[str]) -> None:
     assert run("States.StringSplit($.s, $.d)", {"s": text, "d": delimiters}) == tokens
 

@@ -31,8 +31,6 @@ def run(text: str, doc: Any = None, env: SimpleEnv | None = None) -> Any:
         ("States.Array(States.Array(States.Array()))", [[[]]]),
     ],
 )
-
-
 def test_arguments_parse_as_literals_paths_and_calls(text: str, expected: Any) -> None:
     doc = {"a": 1, "a,b": "comma", "l": [9]}
     env = SimpleEnv(context={"c": "ctx"}, variables={"v": "var"})
@@ -53,8 +51,6 @@ def test_arguments_parse_as_literals_paths_and_calls(text: str, expected: Any) -
         "States.Array('\\n')",
     ],
 )
-
-
 def test_malformed_calls_are_syntax_errors(text: str) -> None:
     with pytest.raises(ExprSyntaxError):
         compile_intrinsic(text)

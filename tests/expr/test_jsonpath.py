@@ -41,8 +41,6 @@ DOC = {
         ("$['Test\\\"\"Name\"']", "$", True, True),  # AWS-recorded escape-sequence path
     ],
 )
-
-
 def test_compile_classifies_paths(text: str, root: str, reference: bool, definite: bool) -> None:
     path = compile_path(text)
     assert (path.text, path.root, path.is_reference, path.is_definite) == (text, root, reference, definite)
@@ -97,8 +95,6 @@ def test_non_string_paths_are_syntax_errors() -> None:
         ("$.missing[*]", []),
     ],
 )
-
-
 def test_evaluate_selects_like_jayway(text: str, expected: Any) -> None:
     assert compile_path(text).evaluate(DOC, SimpleEnv()) == expected
 
@@ -122,8 +118,6 @@ def test_scan_handles_documents_deeper_than_the_recursion_limit() -> None:
         "$.item.items[:1]", "$.items[*].itemValue", "$.items[:1].itemValue", "$.items[:1]",
     ],
 )
-
-
 def test_indefinite_paths_without_matches_give_an_empty_list(text: str) -> None:
     assert compile_path(text).evaluate({}) == []
 
@@ -142,8 +136,6 @@ def test_indefinite_paths_without_matches_give_an_empty_list(text: str) -> None:
         ("$.n[0]", DOC, "Filter: [0] can only be applied to arrays. Current context is: 5"),
     ],
 )
-
-
 def test_definite_paths_fail_with_jayway_wording(text: str, doc: Any, detail: str) -> None:
     with pytest.raises(PathNotFound) as caught:
         compile_path(text).evaluate(doc)
@@ -192,8 +184,6 @@ def test_input_paths_never_build_the_context() -> None:
      ("$.items[?(@.price > 100)]", False), ("$.items[*]", True), ("$$.State", True), ("$v", True),
      ("$undefined", False), ("$v.k", False)],
 )
-
-
 def test_exists(text: str, present: bool) -> None:
     env = SimpleEnv(context={"State": {}}, variables={"v": 1})
     assert compile_path(text).exists(DOC, env) is present
@@ -228,8 +218,6 @@ def test_set_path_replaces_an_array_element() -> None:
         ({"arr": [1]}, "$.arr[3]", '{"arr":[1]}'),
     ],
 )
-
-
 def test_set_path_into_a_non_object_fails_as_on_aws(doc: Any, text: str, shown: str) -> None:
     with pytest.raises(StatesError) as caught:
         set_path(doc, compile_path(text), 1)

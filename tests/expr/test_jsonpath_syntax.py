@@ -33,8 +33,6 @@ def _no_filter_paths(steps: Steps) -> Callable[[Any], Any]:
         ("$..a..[0]", "$", ((SCAN,), (KEY, "a"), (SCAN,), (INDEX, 0))),
     ],
 )
-
-
 def test_parse_path_gives_the_root_and_its_steps(text: str, root: str, steps: Steps) -> None:
     assert parse_path(text, _no_filter_paths) == (root, steps)
 
@@ -64,8 +62,6 @@ def test_filter_paths_are_read_by_the_given_selector() -> None:
         "$.a[?(@.x size 2)]", "$.a[?(@.x =~ /[/)]", "$.a[?(1)]",
     ],
 )
-
-
 def test_compile_rejects_invalid_paths(text: str) -> None:
     with pytest.raises(ExprSyntaxError):
         compile_path(text)

@@ -17,8 +17,6 @@ from asl.expr.jsontext import java_double_text, java_string_compare, java_text, 
     [(1.0, "1.0"), (1.1, "1.1"), (-0.0, "-0.0"), (1e7, "1.0E7"), (12345678.9, "1.23456789E7"),
      (1e-3, "0.001"), (1.5e-4, "1.5E-4"), (1e20, "1.0E20"), (123.456, "123.456"), (0.1, "0.1")],
 )
-
-
 def test_java_double_text(value: float, text: str) -> None:
     assert java_double_text(value) == text
 
