@@ -99,7 +99,6 @@ class StateMachine:
             self._plan = compile_machine(self._raw)
         return self._plan
 
-    # ------------------------------------------------------------------ running
     # ------------------------------------------------------------------ pictures
     def to_svg(self, **options: Any) -> str:
         """The state machine as a self-contained SVG picture."""
@@ -129,23 +128,15 @@ class StateMachine:
 
     # ------------------------------------------------------------------ running
     def run(
-        self,
-        input: Any = _UNSET,
-        tasks: Optional[Mapping[str, Callable[..., Any]]] = None,
-        *,
-        mocks: Optional[Mapping[str, Any]] = None,
-        services: Any = None,
-        seed: int = 0,
-        start_time: Optional[datetime] = None,
-        name: Optional[str] = None,
-        history_limit: Optional[int] = None,
-        map_executor: Any = None,
+        self, input: Any = _UNSET, tasks: Optional[Mapping[str, Callable[..., Any]]] = None, **options: Any
     ) -> Any:
-        """Run to the end (or until only callbacks remain) and return an ``asl.ExecutionResult``."""
-        execution = self.start(
-            input, tasks, mocks=mocks, services=services, seed=seed, start_time=start_time, name=name,
-            history_limit=history_limit, map_executor=map_executor,
-        )
+        """Run to the end and return an ``asl.ExecutionResult``; the options are ``start``'s.
+
+        Nothing can answer a callback meanwhile, so a pending task token's timeout or
+        heartbeat fires when the virtual clock reaches it (with neither, the result is
+        RUNNING).
+        """
+        execution = self.start(input, tasks, **options)
         execution.run_until_blocked(wait_for_callbacks=False)
         return execution.result()
 
@@ -163,7 +154,16 @@ class StateMachine:
         map_executor: Any = None,
         _resolver: Any = None,
     ) -> "Execution":
-        """An execution ready to run step by step (``run_until_blocked``, callbacks...)."""
+        """An execution ready to run step by step (``run_until_blocked``, callbacks...).
+
+        ``tasks`` maps a Task's ``Resource``, a Lambda function name or ARN, or a state name
+        to a callable ``(input)`` or ``(input, context)`` (or a ``"module:function"`` string);
+        ``mocks`` maps a Task state's name to MockConfigFile-style answers; ``services``
+        sends what neither answers to AWS through boto3 (``asl.services``); ``seed`` drives
+        every random value; ``start_time`` (default 2025-01-01T00:00:00Z) starts the virtual
+        clock; ``name`` names the execution; ``history_limit`` enforces AWS's quota (25,000
+        for Standard) when set; ``map_executor`` runs Distributed Maps (``asl.distributed``).
+        """
         from asl.core.execution import ExecutionCore
         from asl.core.frame import ExecutionInfo
         from asl.core.jsonvalue import to_json_value

@@ -1,7 +1,8 @@
 """``asl`` command line: one module per subcommand, each exposing ``main(argv) -> int``.
 
 Subcommands are imported only when invoked, so ``asl validate`` never pays for the
-interpreter and ``asl run`` never pays for graph layout.
+interpreter and ``asl run`` never pays for graph layout. A subcommand raises
+``asl.cli.common.UsageError`` for bad arguments or unreadable files: reported here, exit 2.
 """
 from __future__ import annotations
 
@@ -37,7 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"asl: the '{args[0]}' command is not available in this build", file=sys.stderr)
         return 2
-    return int(module.main(args[1:]) or 0)
+    from asl.cli.common import UsageError
+
+    try:
+        return int(module.main(args[1:]) or 0)
+    except UsageError as exc:
+        print(f"asl {args[0]}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

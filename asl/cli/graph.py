@@ -32,12 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
-    try:
-        return _draw(args)
-    except UsageError as exc:
-        print(f"asl graph: {exc}", file=sys.stderr)
-        return 2
+    return _draw(build_parser().parse_args(list(argv)))
 
 
 def _draw(args: argparse.Namespace) -> int:

@@ -33,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(argv))
-    try:
-        return _run(args)
-    except UsageError as exc:
-        print(f"asl run: {exc}", file=sys.stderr)
-        return 2
+    return _run(build_parser().parse_args(list(argv)))
 
 
 def _run(args: argparse.Namespace) -> int:

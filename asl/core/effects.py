@@ -6,7 +6,7 @@ if-chain over effect kinds. The runner gets the outcome back as the value of its
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 
 class Sleep:

@@ -22,7 +22,7 @@ from asl.core.effects import Fanout, RunMap
 from asl.core.history import error_details
 from asl.core.messages import MapRunRequest
 from asl.core.plan import Scope, StateSpec
-from asl.core.states import enter, located
+from asl.core.states import enter
 from asl.core.task import with_recovery
 from asl.errors import StatesError
 

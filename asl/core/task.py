@@ -170,6 +170,9 @@ class _LambdaEvents(_ServiceEvents):
 
 
 class _ActivityEvents(_LambdaEvents):
+    """Like a Lambda's, but ``ActivityStarted`` would name the polling worker, and a
+    locally answered activity has none: no details (``started_details`` inherited)."""
+
     scheduled, started, succeeded = "ActivityScheduled", "ActivityStarted", "ActivitySucceeded"
     failed, timed_out = "ActivityFailed", "ActivityTimedOut"
 
@@ -178,10 +181,6 @@ class _ActivityEvents(_LambdaEvents):
         details: dict[str, Any] = {"resource": info.resource, "input": call.payload}
         _limits(details, call)
         return details
-
-    @staticmethod
-    def started_details(info: resources.ResourceInfo) -> Optional[dict[str, Any]]:
-        return None  # AWS shows the polling worker's name here; a local worker has none
 
 
 def _credentials(details: dict[str, Any], call: InvokeTask) -> None:

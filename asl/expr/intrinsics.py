@@ -101,10 +101,14 @@ def is_intrinsic(text: object) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=8192)
 def compile_intrinsic(text: str) -> Intrinsic:
     """Parse ``States.Xxx(args)``; ``ExprSyntaxError`` for unknown names, wrong argument
     counts, bad literals or escapes, invalid paths and nesting deeper than 10 calls."""
-    if not isinstance(text, str):
+    if not isinstance(text, str):  # before the cache, which needs a hashable key
         raise ExprSyntaxError(f"An intrinsic function call must be a string, not {type(text).__name__}")
+    return _compile_intrinsic(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile_intrinsic(text: str) -> Intrinsic:
     return parse_call(text, ARITY, Intrinsic)

@@ -335,11 +335,15 @@ _STEP_APPLIERS: dict[int, Callable[[Step, Any, list, Any, bool], None]] = {
 
 
 # --------------------------------------------------------------------------- compile
-@functools.lru_cache(maxsize=8192)
 def compile_path(text: str) -> Path:
     """Any ASL Path; ``ExprSyntaxError`` with a readable reason when it is not one."""
-    if not isinstance(text, str):
+    if not isinstance(text, str):  # before the cache, which needs a hashable key
         raise ExprSyntaxError(f"A path must be a string, not {type(text).__name__}")
+    return _compile_path(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile_path(text: str) -> Path:
     try:
         root, steps = parse_path(text, _filter_selector)
     except RecursionError:
@@ -347,7 +351,6 @@ def compile_path(text: str) -> Path:
     return Path(text, root, steps)
 
 
-@functools.lru_cache(maxsize=8192)
 def compile_reference_path(text: str) -> Path:
     """A Reference Path: one node, named only with ``.name``, ``['name']`` and ``[index]``."""
     path = compile_path(text)

@@ -7,7 +7,6 @@ import sys
 import warnings
 from collections import defaultdict, deque
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 import asl
 from asl.testing.coverage import Coverage, machine_edges
