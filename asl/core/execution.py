@@ -21,7 +21,7 @@ from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import Clock, ExecutionInfo, Frame
 from asl.core.history import Event, error_details
-from asl.core.limits import PAYLOAD_LIMIT, fits, too_large
+from asl.core.limits import PAYLOAD_LIMIT, PayloadMeter, too_large
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
 from asl.core.task import run_task
@@ -84,6 +84,7 @@ class ExecutionCore:
         self.history_limit = history_limit
         self.event_ceiling: float = float("inf") if history_limit is None else history_limit
         self.payload_limit = payload_limit
+        self.meter = None if payload_limit is None else PayloadMeter(payload_limit)
         self.now = 0.0
         self.clock = Clock(info)
         self.events: list[Event] = []
@@ -185,7 +186,7 @@ class ExecutionCore:
         self.transitions.append((frame.spec.name, target, kind, index))
 
     def _payload_fits(self, value: Any) -> bool:
-        return self.payload_limit is None or fits(value, self.payload_limit)
+        return self.meter is None or self.meter.fits(value)
 
     def evaluation_failed(self, frame: Frame, failure: StatesError, location: Optional[str]) -> None:
         details: dict[str, Any] = {"error": failure.error, "cause": failure.cause}

@@ -8,7 +8,7 @@ for an exact answer.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from asl.core.history import to_json_text
 
@@ -18,42 +18,22 @@ PAYLOAD_LIMIT = 262144
 _SMALL_SCALARS = (float, bool, type(None))
 
 
-def _bound(value: Any, budget: int) -> int:
+def _bound(value: Any, budget: int, memo: Optional[dict[int, tuple[Any, int]]] = None) -> int:
     """An upper bound of ``len(to_json_text(value).encode())``, or more than ``budget``.
 
     Runs for every state output, so scalars inside containers are sized inline rather
-    than by a recursive call.
+    than by a recursive call; with a ``memo``, a container sized before (an iteration's
+    output, now an item of the Map's result) is not walked again.
     """
     kind = type(value)
-    if kind is dict:
-        total = 2
-        for key, item in value.items():
-            item_kind = type(item)
-            if item_kind is str:
-                total += 6 * (len(key) + len(item)) + 6
-            elif item_kind is int and -(10**19) < item < 10**19:
-                total += 6 * len(key) + 25
-            elif item_kind in _SMALL_SCALARS:
-                total += 6 * len(key) + 29
-            else:
-                total += 6 * len(key) + 4 + _bound(item, budget - total)
-            if total > budget:
-                return total
-        return total
-    if kind is list:
-        total = 2
-        for item in value:
-            item_kind = type(item)
-            if item_kind is str:
-                total += 6 * len(item) + 3
-            elif item_kind is int and -(10**19) < item < 10**19:
-                total += 22
-            elif item_kind in _SMALL_SCALARS:
-                total += 26
-            else:
-                total += _bound(item, budget - total) + 1
-            if total > budget:
-                return total
+    if kind is dict or kind is list:
+        if memo is not None:
+            known = memo.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+        total = _dict_bound(value, budget, memo) if kind is dict else _list_bound(value, budget, memo)
+        if memo is not None and total <= budget:
+            memo[id(value)] = (value, total)  # holding the value keeps its id from being reused
         return total
     if kind is str:
         return 6 * len(value) + 2
@@ -62,11 +42,64 @@ def _bound(value: Any, budget: int) -> int:
     return 25  # float, bool, None
 
 
+def _dict_bound(value: dict[str, Any], budget: int, memo: Any) -> int:
+    total = 2
+    for key, item in value.items():
+        item_kind = type(item)
+        if item_kind is str:
+            total += 6 * (len(key) + len(item)) + 6
+        elif item_kind is int and -(10**19) < item < 10**19:
+            total += 6 * len(key) + 25
+        elif item_kind in _SMALL_SCALARS:
+            total += 6 * len(key) + 29
+        else:
+            total += 6 * len(key) + 4 + _bound(item, budget - total, memo)
+        if total > budget:
+            return total
+    return total
+
+
+def _list_bound(value: list[Any], budget: int, memo: Any) -> int:
+    total = 2
+    for item in value:
+        item_kind = type(item)
+        if item_kind is str:
+            total += 6 * len(item) + 3
+        elif item_kind is int and -(10**19) < item < 10**19:
+            total += 22
+        elif item_kind in _SMALL_SCALARS:
+            total += 26
+        else:
+            total += _bound(item, budget - total, memo) + 1
+        if total > budget:
+            return total
+    return total
+
+
 def fits(value: Any, limit: int = PAYLOAD_LIMIT) -> bool:
     """Whether ``value`` encodes to at most ``limit`` bytes of UTF-8 JSON."""
     if _bound(value, limit) <= limit:
         return True
     return len(to_json_text(value).encode("utf-8")) <= limit
+
+
+class PayloadMeter:
+    """``fits`` for one execution, remembering the sizes of the containers it measured.
+
+    Values are never mutated once made, so a size once known stays true; a Map's result
+    is a list of its iterations' outputs, each measured when its iteration ended.
+    """
+
+    __slots__ = ("limit", "_memo")
+
+    def __init__(self, limit: int = PAYLOAD_LIMIT):
+        self.limit = limit
+        self._memo: dict[int, tuple[Any, int]] = {}
+
+    def fits(self, value: Any) -> bool:
+        if _bound(value, self.limit, self._memo) <= self.limit:
+            return True
+        return len(to_json_text(value).encode("utf-8")) <= self.limit
 
 
 def too_large(what: str) -> str:

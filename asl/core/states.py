@@ -11,7 +11,7 @@ from typing import Any, Callable, Generator, Optional
 
 from asl.core.effects import Sleep
 from asl.core.history import Event
-from asl.core.limits import fits, too_large
+from asl.core.limits import too_large
 from asl.core.plan import StateSpec
 from asl.core.variables import account
 from asl.errors import StatesError
@@ -77,8 +77,8 @@ def leave(
     """Record the state's exit and the transition taken (``kind``: next, choice, default,
     catch; ``target`` defaults to the state's ``Next``, None when it ends its frame).
     ``raw`` is the state's input: an output that is that same value needs no size check."""
-    limit = execution.payload_limit
-    if limit is not None and output is not raw and not fits(output, limit):
+    meter = execution.meter
+    if meter is not None and output is not raw and not meter.fits(output):
         raise StatesError("States.DataLimitExceeded", too_large("output"))
     details: dict[str, Any] = {"name": spec.name, "output": output}
     if assigned:
