@@ -123,10 +123,19 @@ class ExecutionCore:
         return self._take_commands()
 
     def resume(self, resolution: Any, now: float) -> list[Any]:
+        return self.resume_all((resolution,), now)
+
+    def resume_all(self, resolutions: Any, now: float) -> list[Any]:
+        """``resume`` for several resolutions that arrived at the same time, in order: the
+        frames they wake run one after another, then the commands they left come back."""
         if now > self.now:
             self.now = self.clock.now = now
+        resolvers = self._RESOLVERS
+        for resolution in resolutions:
+            if self.status != "RUNNING":
+                break
+            resolvers[type(resolution)](self, resolution)
         if self.status == "RUNNING":
-            self._RESOLVERS[type(resolution)](self, resolution)
             self._drain()
         return self._take_commands()
 

@@ -61,8 +61,10 @@ class LocalDriver:
             self._started = True
             self._carry_out(self.core.start(self.clock))
         while not self.core.finished:
-            if self._inbox:
-                self._feed(self._inbox.popleft())
+            if self._inbox:  # everything answered so far goes in at once
+                batch = list(self._inbox)
+                self._inbox.clear()
+                self._carry_out(self.core.resume_all(batch, self.clock))
                 continue
             if wait_for_callbacks and self.core.pending_tokens and until is None:
                 return  # the caller answers the callback first
