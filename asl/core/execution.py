@@ -240,7 +240,7 @@ class ExecutionCore:
         frame.pending.add(seq)
         self._commands.append(m.StartMapRun(seq, request))
 
-    def spawn(self, scope: Scope, value: Any, *, parent: Frame, kind: str, index: int, last: int,
+    def spawn(self, scope: Scope, value: Any, parent: Frame, kind: str, index: int, last: int,
               before: Callable[[Any, Frame], None]) -> Frame:
         child = Frame(scope, kind, index, parent, last, self.rng, self.clock)
         before(self, child)
@@ -352,7 +352,7 @@ class ExecutionCore:
     def _on_task_succeeded(self, resolution: m.TaskSucceeded) -> None:
         frame = self._close_task(resolution.seq)
         if frame is not None:
-            self.send(frame, resolution.output)
+            self._runnable.append((frame, _SEND, resolution.output))
 
     def _on_task_failed(self, resolution: m.TaskFailed) -> None:
         frame = self._close_task(resolution.seq)

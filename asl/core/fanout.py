@@ -57,23 +57,16 @@ class Join:
         self._fill(execution)
 
     def _fill(self, execution: Any) -> None:
-        while self.next_index < len(self.inputs) and len(self.running) < self.limit:
+        inputs, running, parent, kind = self.inputs, self.running, self.parent, self.kind
+        transitions = execution.transitions
+        while self.next_index < len(inputs) and len(running) < self.limit:
             index = self.next_index
-            self.next_index += 1
+            self.next_index = index + 1
             scope = self.scopes[index if len(self.scopes) > 1 else 0]
-            execution.note_transition(self.parent, self.kind, index if self.kind == "branch" else None,
-                                      scope.start_at)
-            child = execution.spawn(
-                scope,
-                self.inputs[index],
-                parent=self.parent,
-                kind=self.kind,
-                index=index,
-                last=self.anchor,
-                before=self.child_started,
-            )
+            transitions.append((parent.spec.name, scope.start_at, kind, index if kind == "branch" else None))
+            child = execution.spawn(scope, inputs[index], parent, kind, index, self.anchor, self.child_started)
             child.join = self
-            self.running[index] = child
+            running[index] = child
 
     def child_started(self, execution: Any, child: Any) -> None:
         """Hook: Map records ``MapIterationStarted`` in the child's chain."""
