@@ -54,6 +54,7 @@ class StateMachine:
         first run pays for neither (paths, templates and expressions compile once)."""
         import asl.core.execution  # noqa: F401
         import asl.drivers.local  # noqa: F401
+        import asl.result  # noqa: F401
         import asl.tasks  # noqa: F401
 
         self.plan

@@ -17,6 +17,9 @@ PAYLOAD_LIMIT = 262144
 
 _SMALL_SCALARS = (float, bool, type(None))
 
+# Containers whose bound is smaller are cheaper to walk again than to remember.
+_MEMO_FROM = 256
+
 
 def _bound(value: Any, budget: int, memo: Optional[dict[int, tuple[Any, int]]] = None) -> int:
     """An upper bound of ``len(to_json_text(value).encode())``, or more than ``budget``.
@@ -32,7 +35,7 @@ def _bound(value: Any, budget: int, memo: Optional[dict[int, tuple[Any, int]]] =
             if known is not None and known[0] is value:
                 return known[1]
         total = _dict_bound(value, budget, memo) if kind is dict else _list_bound(value, budget, memo)
-        if memo is not None and total <= budget:
+        if memo is not None and _MEMO_FROM <= total <= budget:
             memo[id(value)] = (value, total)  # holding the value keeps its id from being reused
         return total
     if kind is str:

@@ -66,6 +66,8 @@ def _orderings(kind: str, compare: Callable[[Callable[[Any, Any], bool]], Rule])
     return {kind + name: compare(test) for name, test in _ORDERINGS.items()}
 
 
+_NUMERIC_ORDERINGS = {"Numeric" + name: test for name, test in _ORDERINGS.items()}
+
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     **_orderings("String", _strings),
     "StringMatches": string_matches,
@@ -190,7 +192,14 @@ def _compile_comparison(variable_text: Any, operator: str, operand: Any) -> Rule
     if operator == "StringMatches":
         matcher = wildcard_matcher(operand)
         return lambda input, env: _matches(matcher, read_variable(input, env))
+    ordering = _NUMERIC_ORDERINGS.get(operator)
+    if ordering is not None:  # the operand is a number (checked above): only the value needs the test
+        return lambda input, env: _number_ordered(ordering, read_variable(input, env), operand)
     return lambda input, env: test(read_variable(input, env), operand)
+
+
+def _number_ordered(ordering: Callable[[Any, Any], bool], value: Any, operand: Any) -> bool:
+    return is_number(value) and ordering(value, operand)
 
 
 def _matches(matcher: Callable[[str], bool], value: Any) -> bool:
@@ -212,6 +221,15 @@ def _check_operand(operator: str, operand: Any) -> None:
 
 def _reader(path: Any) -> Callable[[Any, Env | None], Any]:
     """Read a definite path; a miss is AWS's ``States.Runtime`` "Invalid path" failure."""
+    if path.root == "$":  # the state's input: no environment to consult
+        select = path.select
+
+        def read_input(input: Any, env: Env | None) -> Any:
+            try:
+                return select(input)
+            except PathNotFound as missing:
+                raise StatesError("States.Runtime", str(missing)) from None
+        return read_input
     evaluate = path.evaluate
 
     def read(input: Any, env: Env | None) -> Any:

@@ -81,7 +81,12 @@ class Intrinsic:
         return f"Intrinsic({self.text!r})"
 
     def evaluate(self, input: Any, env: Env | None = None) -> Any:
-        values = [argument(input, env) for argument in self._arguments]
+        arguments = self._arguments
+        if len(arguments) == 2:  # the commonest arity, without a comprehension's frame
+            first, second = arguments
+            values: Any = (first(input, env), second(input, env))
+        else:
+            values = [argument(input, env) for argument in arguments]
         try:
             return self._function(env, *values)
         except StatesError:

@@ -62,7 +62,7 @@ def normalized(steps: Steps) -> str:
 class Path:
     """A compiled path. Evaluation never re-parses; the selector was chosen at compile time."""
 
-    __slots__ = ("text", "root", "is_reference", "is_definite", "steps", "_select")
+    __slots__ = ("text", "root", "is_reference", "is_definite", "steps", "select")
 
     def __init__(self, text: str, root: str, steps: Steps):
         self.text = text
@@ -70,7 +70,7 @@ class Path:
         self.steps = steps
         self.is_reference = all(step[0] in _DEFINITE_KINDS for step in steps)
         self.is_definite = self.is_reference or _is_definite(steps)
-        self._select = _choose_selector(text, steps, self.is_reference, self.is_definite)
+        self.select = _choose_selector(text, steps, self.is_reference, self.is_definite)
 
     def __repr__(self) -> str:
         return f"Path({self.text!r})"
@@ -79,8 +79,8 @@ class Path:
         """The selected value (definite paths) or the list of matches (indefinite ones)."""
         root = self.root
         if root == "$":
-            return self._select(input)
-        return self._select(self._root_value(env))
+            return self.select(input)
+        return self.select(self._root_value(env))
 
     def exists(self, input: Any, env: Env | None = None) -> bool:
         """True when the path selects something (Choice ``IsPresent``)."""

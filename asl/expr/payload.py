@@ -117,6 +117,9 @@ def _compile_object(node: dict[str, Any], pointer: str) -> tuple[bool, Any]:
         entries.append((key, built, None) if static else (key, None, built))
     if all(builder is None for _, _, builder in entries):
         return True, node
+    if len(entries) == 1:  # ``{"x.$": ...}``, the commonest template, without the loop
+        only_key, _, only_builder = entries[0]
+        return False, lambda input, env: {only_key: only_builder(input, env)}  # type: ignore[misc]
 
     def build_object(input: Any, env: Any) -> dict[str, Any]:
         out = {}
