@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 from asl.core import messages as m
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import Clock, ExecutionInfo, Frame
-from asl.core.history import Event, error_details
+from asl.core.history import EventLog, error_details
 from asl.core.limits import PAYLOAD_LIMIT, PayloadMeter, too_large
 from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
@@ -28,7 +28,6 @@ from asl.core.task import run_task
 from asl.errors import StatesError
 
 _SEND, _THROW = 0, 1
-_new_event = tuple.__new__  # builds an Event without a Python-level call (one per event)
 _TASK, _SLEEP, _TIMEOUT, _HEARTBEAT, _EXECUTION_TIMEOUT, _MAP_RUN = range(6)
 
 _RUNNERS: dict[str, Callable[..., Any]] = {
@@ -87,7 +86,7 @@ class ExecutionCore:
         self.meter = None if payload_limit is None else PayloadMeter(payload_limit)
         self.now = 0.0
         self.clock = Clock(info)
-        self.events: list[Event] = []
+        self.events = EventLog()
         self.path: list[str] = []
         self.variable_bytes = 0  # JSON size of the variables the execution holds
         self.transitions: list[tuple[str, Optional[str], str, Optional[int]]] = []
@@ -174,11 +173,15 @@ class ExecutionCore:
     def emit(
         self, frame: Frame, type_: str, details: Optional[dict[str, Any]], prev: Optional[int] = None, advance: bool = True
     ) -> int:
-        history = frame.history
-        event_id = len(history) + 1
+        log = frame.history
+        types = log.type
+        event_id = len(types) + 1
         if event_id > self.event_ceiling:
             self.history_full()
-        history.append(_new_event(Event, (event_id, frame.last if prev is None else prev, self.now, type_, details)))
+        log.prev.append(frame.last if prev is None else prev)
+        log.ts.append(self.now)
+        types.append(type_)
+        log.details.append(details)
         if advance:
             frame.last = event_id
         return event_id

@@ -135,7 +135,7 @@ class Frame:
         self.join: Any = None  # the Parallel/Map join this frame reports to
         self.child_join: Any = None  # the join of the Parallel/Map state this frame is in
         self.done = False
-        self.history: list[Any] = parent.history if parent is not None else []
+        self.history: Any = parent.history if parent is not None else None  # the root's is set by the core
         self._variable_sizes: Optional[dict[str, int]] = None
 
     @property

@@ -1,6 +1,6 @@
 """The execution history, recorded cheaply and shown in AWS's GetExecutionHistory shape.
 
-The interpreter records an event as a tuple-like ``Event`` holding Python values; the
+The interpreter records events in an ``EventLog`` (columns of Python values); the
 JSON text AWS puts in ``input``/``output``/``parameters``/``assignedVariables`` is only
 produced when someone reads the history (``materialize``). That keeps a state transition
 down to a few microseconds, which matters for workflows with tens of thousands of them.
@@ -24,8 +24,8 @@ def to_json_text(value: Any) -> str:
 
 class Event(tuple):
     """One history event: ``(id, prev, ts, type, details)``, ``details`` holding raw values
-    (see module docstring). A tuple, because the interpreter creates one per event and a
-    tuple is the cheapest thing Python can build; ``new_event`` builds one."""
+    (see module docstring). The interpreter records events in an ``EventLog``, which
+    hands out ``Event`` tuples as they are read; ``new_event`` builds one."""
 
     __slots__ = ()
     id = property(itemgetter(0))
@@ -43,6 +43,61 @@ _tuple_new = tuple.__new__
 
 def new_event(event_id: int, prev: int, ts: float, type_: str, details: dict[str, Any] | None) -> Event:
     return _tuple_new(Event, (event_id, prev, ts, type_, details))
+
+
+class EventLog(Sequence):
+    """An execution's events as four parallel lists (an event's id is its position + 1).
+
+    The interpreter records tens of thousands of events; an object per event would cost
+    an allocation each and, being a container, a visit from every cyclic garbage
+    collection afterwards. Columns of ints, floats and strings cost neither; only the
+    details dicts holding payloads are containers. Readers index, slice and iterate it
+    like a list of ``Event``. The hot paths (``ExecutionCore.emit``, ``states.enter`` and
+    ``leave``) append to the columns directly: ``add`` is the same for everyone else.
+    """
+
+    __slots__ = ("prev", "ts", "type", "details")
+
+    def __init__(self) -> None:
+        self.prev: list[int] = []
+        self.ts: list[float] = []
+        self.type: list[str] = []
+        self.details: list[dict[str, Any] | None] = []
+
+    def add(self, prev: int, ts: float, type_: str, details: dict[str, Any] | None) -> int:
+        self.prev.append(prev)
+        self.ts.append(ts)
+        self.type.append(type_)
+        self.details.append(details)
+        return len(self.type)
+
+    def __len__(self) -> int:
+        return len(self.type)
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        if isinstance(index, slice):
+            return [self._event(i) for i in range(*index.indices(len(self.type)))]
+        if index < 0:
+            index += len(self.type)
+        if not 0 <= index < len(self.type):
+            raise IndexError("event index out of range")
+        return self._event(index)
+
+    def __iter__(self) -> Iterator[Event]:
+        for i in range(len(self.type)):
+            yield self._event(i)
+
+    def _event(self, i: int) -> Event:
+        return _tuple_new(Event, (i + 1, self.prev[i], self.ts[i], self.type[i], self.details[i]))
+
+    def __repr__(self) -> str:
+        return f"EventLog({len(self)} events)"
 
 
 _JSON_TEXT_FIELDS = ("input", "output", "parameters")
@@ -128,7 +183,7 @@ class History(Sequence):
 
     __slots__ = ("_events", "_end")
 
-    def __init__(self, events: list[Event], end: int | None = None):
+    def __init__(self, events: Sequence[Event], end: int | None = None):
         self._events = events
         self._end = len(events) if end is None else end
 
@@ -143,7 +198,8 @@ class History(Sequence):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [materialize(e) for e in self._events[: self._end][index]]
+            events = self._events
+            return [materialize(events[i]) for i in range(*index.indices(self._end))]
         if index < 0:
             index += self._end
         if not 0 <= index < self._end:

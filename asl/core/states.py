@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, Callable, Generator, Optional
 
 from asl.core.effects import Sleep
-from asl.core.history import Event
 from asl.core.limits import too_large
 from asl.core.plan import StateSpec
 from asl.core.variables import account
@@ -19,8 +18,6 @@ from asl.expr.timestamps import parse_timestamp
 
 # AWS's one-year limit on how long a Wait may last.
 MAX_WAIT_SECONDS = 366 * 24 * 3600
-
-_new_event = tuple.__new__
 
 # Errors raised while evaluating a state's fields get AWS's "which state" prefix.
 EVALUATION_ERRORS = frozenset({"States.Runtime", "States.QueryEvaluationError", "States.IntrinsicFailure"})
@@ -45,13 +42,17 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     ``enter``/``leave`` run for every state visited, so they write the event directly
     rather than through ``execution.emit`` (same rules: see ``ExecutionCore.emit``).
     """
-    history = frame.history
-    event_id = len(history) + 1
+    log = frame.history
+    types = log.type
+    event_id = len(types) + 1
     if event_id > execution.event_ceiling:
         execution.history_full()
     last = frame.last
     now = execution.now
-    history.append(_new_event(Event, (event_id, last, now, spec.entered_type, {"name": spec.name, "input": raw})))
+    log.prev.append(last)
+    log.ts.append(now)
+    types.append(spec.entered_type)
+    log.details.append({"name": spec.name, "input": raw})
     frame.last = frame.entered_id = event_id
     frame.entered_prev = last
     frame.entered = (spec, raw)
@@ -89,11 +90,15 @@ def leave(
         execution.transitions.append(spec.next_transition)
     else:
         execution.transitions.append((spec.name, target, kind, index))
-    history = frame.history
-    event_id = len(history) + 1
+    log = frame.history
+    types = log.type
+    event_id = len(types) + 1
     if event_id > execution.event_ceiling:
         execution.history_full()
-    history.append(_new_event(Event, (event_id, frame.last, execution.now, spec.exited_type, details)))
+    log.prev.append(frame.last)
+    log.ts.append(execution.now)
+    types.append(spec.exited_type)
+    log.details.append(details)
     frame.last = event_id
     frame.spec = None
 

@@ -5,7 +5,10 @@ import json
 from datetime import datetime, timezone
 
 import asl
-from asl.core.history import History, details_member, json_safe, materialize, new_event
+import pytest
+from hypothesis import given, strategies as st
+
+from asl.core.history import EventLog, History, details_member, json_safe, materialize, new_event
 
 
 def test_details_member_names_follow_aws():
@@ -50,3 +53,23 @@ def test_a_result_keeps_the_history_it_was_taken_from():
     execution.send_task_success(execution.pending_tokens[0], {"done": True})
     assert len(snapshot.history) < len(execution.history)
     assert snapshot.status == "RUNNING"
+
+
+@given(st.lists(st.tuples(st.integers(0, 99), st.floats(0, 1e9), st.sampled_from(["A", "B"]),
+                          st.one_of(st.none(), st.dictionaries(st.text(max_size=3), st.integers())))),
+       st.integers(-12, 12), st.integers(-12, 12), st.sampled_from([None, 1, 2, -1]))
+def test_an_event_log_reads_like_the_list_of_events_it_records(rows, start, stop, step):
+    log, events = EventLog(), []
+    for prev, ts, type_, details in rows:
+        assert log.add(prev, ts, type_, details) == len(events) + 1
+        events.append(new_event(len(events) + 1, prev, ts, type_, details))
+    assert len(log) == len(events)
+    assert list(log) == events
+    assert log[start:stop:step] == events[start:stop:step]
+    for index in (start, stop):
+        if -len(events) <= index < len(events):
+            assert log[index] == events[index]
+            assert log[index].id == events[index][0]
+        else:
+            with pytest.raises(IndexError):
+                log[index]
