@@ -181,6 +181,7 @@ class ExecutionCore:
         log.prev.append(frame.last if prev is None else prev)
         log.ts.append(self.now)
         types.append(type_)
+        log.state.append(None)
         log.details.append(details)
         if advance:
             frame.last = event_id

@@ -46,11 +46,14 @@ class Join:
         self.parent: Any = None
         self.anchor = 0  # the event new children chain from
         self.finished = False
+        self.transition: Any = None
 
     # -- lifecycle driven by the scheduler
     def start(self, execution: Any, parent: Any) -> None:
         self.parent = parent
         self.anchor = parent.last
+        # the transition into every Map iteration (a Parallel's branches each have their own)
+        self.transition = (parent.spec.name, self.scopes[0].start_at, self.kind, None) if self.scopes else None
         if not self.inputs:
             self._complete(execution)
             return
@@ -63,7 +66,7 @@ class Join:
             index = self.next_index
             self.next_index = index + 1
             scope = self.scopes[index if len(self.scopes) > 1 else 0]
-            transitions.append((parent.spec.name, scope.start_at, kind, index if kind == "branch" else None))
+            transitions.append((parent.spec.name, scope.start_at, kind, index) if kind == "branch" else self.transition)
             child = execution.spawn(scope, inputs[index], parent, kind, index, self.anchor, self.child_started)
             child.join = self
             running[index] = child

@@ -46,28 +46,33 @@ def new_event(event_id: int, prev: int, ts: float, type_: str, details: dict[str
 
 
 class EventLog(Sequence):
-    """An execution's events as four parallel lists (an event's id is its position + 1).
+    """An execution's events as parallel lists (an event's id is its position + 1).
 
     The interpreter records tens of thousands of events; an object per event would cost
     an allocation each and, being a container, a visit from every cyclic garbage
-    collection afterwards. Columns of ints, floats and strings cost neither; only the
-    details dicts holding payloads are containers. Readers index, slice and iterate it
-    like a list of ``Event``. The hot paths (``ExecutionCore.emit``, ``states.enter`` and
-    ``leave``) append to the columns directly: ``add`` is the same for everyone else.
+    collection afterwards. Columns of ints, floats and strings cost neither. Most events
+    are a state's entry or exit, whose details are only its name and a payload: those
+    keep the name in ``state`` and the payload itself in ``details``, and get their
+    details dict back when read (``state`` is None for every other event, whose
+    ``details`` is the dict). Readers index, slice and iterate it like a list of
+    ``Event``. The hot paths (``ExecutionCore.emit``, ``states.enter`` and ``leave``)
+    append to the columns directly: ``add`` is the same for everyone else.
     """
 
-    __slots__ = ("prev", "ts", "type", "details")
+    __slots__ = ("prev", "ts", "type", "state", "details")
 
     def __init__(self) -> None:
         self.prev: list[int] = []
         self.ts: list[float] = []
         self.type: list[str] = []
-        self.details: list[dict[str, Any] | None] = []
+        self.state: list[str | None] = []
+        self.details: list[Any] = []
 
     def add(self, prev: int, ts: float, type_: str, details: dict[str, Any] | None) -> int:
         self.prev.append(prev)
         self.ts.append(ts)
         self.type.append(type_)
+        self.state.append(None)
         self.details.append(details)
         return len(self.type)
 
@@ -94,7 +99,10 @@ class EventLog(Sequence):
             yield self._event(i)
 
     def _event(self, i: int) -> Event:
-        return _tuple_new(Event, (i + 1, self.prev[i], self.ts[i], self.type[i], self.details[i]))
+        type_, state, details = self.type[i], self.state[i], self.details[i]
+        if state is not None:
+            details = {"name": state, "input" if type_.endswith("Entered") else "output": details}
+        return _tuple_new(Event, (i + 1, self.prev[i], self.ts[i], type_, details))
 
     def __repr__(self) -> str:
         return f"EventLog({len(self)} events)"

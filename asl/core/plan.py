@@ -100,6 +100,10 @@ def _compile_state(name: str, raw: dict[str, Any], outer_language: str, pointer:
     compiler = _EXTRA.get(type_)
     if compiler is not None:
         spec.extra = compiler(raw, jsonata, language, pointer)
+    if type_ == "Choice":  # like next_transition, the transitions it takes: one per rule, and Default
+        extra = spec.extra
+        extra["transitions"] = tuple((name, rule.next, "choice", rule.index) for rule in extra["rules"])
+        extra["default_transition"] = (name, extra["default"], "default", None)
     return spec
 
 

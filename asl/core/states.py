@@ -52,7 +52,8 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     log.prev.append(last)
     log.ts.append(now)
     types.append(spec.entered_type)
-    log.details.append({"name": spec.name, "input": raw})
+    log.state.append(spec.name)
+    log.details.append(raw)
     frame.last = frame.entered_id = event_id
     frame.entered_prev = last
     frame.entered = (spec, raw)
@@ -71,25 +72,19 @@ def leave(
     output: Any,
     assigned: Optional[dict[str, Any]],
     raw: Any = None,
-    kind: str = "next",
-    index: Optional[int] = None,
-    target: Any = "",
+    transition: Optional[tuple[str, Optional[str], str, Optional[int]]] = None,
 ) -> None:
-    """Record the state's exit and the transition taken (``kind``: next, choice, default,
-    catch; ``target`` defaults to the state's ``Next``, None when it ends its frame).
-    ``raw`` is the state's input: an output that is that same value needs no size check."""
+    """Record the state's exit and the transition taken: ``(state, target, kind, index)``,
+    kind next, choice, default or catch, target None when the state ends its frame; by
+    default the state's ``Next``. ``raw`` is the state's input: an output that is that
+    same value needs no size check."""
     meter = execution.meter
     if meter is not None and output is not raw and not meter.fits(output):
         raise StatesError("States.DataLimitExceeded", too_large("output"))
-    details: dict[str, Any] = {"name": spec.name, "output": output}
     if assigned:
         execution.variable_bytes = account(assigned, frame.variable_sizes, execution.variable_bytes)
-        details["assignedVariables"] = assigned
         frame.assign(assigned)
-    if kind == "next" and target == "":
-        execution.transitions.append(spec.next_transition)
-    else:
-        execution.transitions.append((spec.name, target, kind, index))
+    execution.transitions.append(spec.next_transition if transition is None else transition)
     log = frame.history
     types = log.type
     event_id = len(types) + 1
@@ -98,7 +93,12 @@ def leave(
     log.prev.append(frame.last)
     log.ts.append(execution.now)
     types.append(spec.exited_type)
-    log.details.append(details)
+    if assigned:
+        log.state.append(None)
+        log.details.append({"name": spec.name, "output": output, "assignedVariables": assigned})
+    else:  # the common exit: its details are rebuilt from the state's name and output when read
+        log.state.append(spec.name)
+        log.details.append(output)
     frame.last = event_id
     frame.spec = None
 
@@ -134,13 +134,14 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
     try:
         input_path = flow.input_path
         effective = raw if input_path is None else input_path(raw, env)
-        for rule in spec.extra["rules"]:
+        extra = spec.extra
+        for rule in extra["rules"]:
             if rule.test(effective, env):
                 if rule.flow.plain and flow.output_path is None:
                     output, assigned = effective, None
                 else:
                     output, assigned = rule.flow.matched(flow, raw, effective, env)
-                leave(execution, frame, spec, output, assigned, raw, "choice", rule.index, rule.next)
+                leave(execution, frame, spec, output, assigned, raw, extra["transitions"][rule.index])
                 return rule.next, output
         default = spec.extra["default"]
         if default is None:
@@ -148,7 +149,7 @@ def run_choice(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> tuple[O
         output, assigned = flow.passthrough(raw, effective, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
-    leave(execution, frame, spec, output, assigned, raw, "default", None, default)
+    leave(execution, frame, spec, output, assigned, raw, spec.extra["default_transition"])
     return default, output
 
 

@@ -54,7 +54,7 @@ def with_recovery(
                 output, assigned = catcher.flow.caught(raw, details, env)
             except StatesError as exc:
                 raise located(execution, frame, exc) from None
-            leave(execution, frame, spec, output, assigned, raw, "catch", catcher.index, catcher.next)
+            leave(execution, frame, spec, output, assigned, raw, (spec.name, catcher.next, "catch", catcher.index))
             return catcher.next, output
         leave(execution, frame, spec, output, assigned, raw)
         return spec.next, output

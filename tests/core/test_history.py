@@ -73,3 +73,15 @@ def test_an_event_log_reads_like_the_list_of_events_it_records(rows, start, stop
         else:
             with pytest.raises(IndexError):
                 log[index]
+
+
+def test_state_events_read_back_with_their_details_dicts():
+    definition = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Assign": {"x": 1}, "Next": "Q"},
+                                             "Q": {"Type": "Pass", "Result": {"r": 2}, "End": True}}}
+    execution = asl.parse(definition).start({"k": 1})
+    execution.run_until_blocked()
+    details = {e.type + ":" + (e.details or {}).get("name", ""): e.details for e in execution._core.events}
+    assert details["PassStateEntered:P"] == {"name": "P", "input": {"k": 1}}
+    assert details["PassStateExited:P"] == {"name": "P", "output": {"k": 1}, "assignedVariables": {"x": 1}}
+    assert details["PassStateEntered:Q"] == {"name": "Q", "input": {"k": 1}}
+    assert details["PassStateExited:Q"] == {"name": "Q", "output": {"r": 2}}
