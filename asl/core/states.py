@@ -186,7 +186,7 @@ def run_wait(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
     flow, env = spec.flow, frame.env
     try:
         effective = flow.effective_input(raw, env)
-        fire_at = _wake_time(execution, spec, effective, raw, env)
+        fire_at = wake_time(execution.now, spec, effective, raw, env)
     except StatesError as exc:
         raise located(execution, frame, exc) from None
     if fire_at > execution.now:
@@ -199,15 +199,17 @@ def run_wait(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> Generator
     return spec.next, output
 
 
-def _wake_time(execution: Any, spec: StateSpec, effective: Any, raw: Any, env: Any) -> float:
+def wake_time(now: float, spec: StateSpec, effective: Any, raw: Any, env: Any) -> float:
+    """When a Wait entered at ``now`` ends; raises AWS's error for an unusable value
+    (TestState checks the value with this too, though it does not wait)."""
     extra = spec.extra
     kind, from_path = extra["kind"], extra["path"]
     source = raw if spec.flow.jsonata else effective
     value = extra["value"](source, env)
     if kind == "Seconds":
         seconds = _wait_seconds(value, from_path, spec, extra)
-        return execution.now + seconds
-    return _wait_timestamp(value, from_path, spec, execution.now)
+        return now + seconds
+    return _wait_timestamp(value, from_path, spec, now)
 
 
 def _wait_seconds(value: Any, from_path: bool, spec: StateSpec, extra: dict[str, Any]) -> float:

@@ -162,22 +162,13 @@ def run_succeed(req: Request, out: Outcome) -> Outcome:
 
 
 def run_wait(req: Request, out: Outcome) -> Outcome:
-    extra, flow = req.spec.extra, req.spec.flow
-    if extra.get("value") is not None:  # an unusable Seconds/Timestamp still fails the state
-        source = req.input if flow.jsonata else flow.effective_input(req.input, req.env)
-        _check_wait_value(extra, extra["value"](source, req.env))
-    return run_passthrough(req, out, req.spec.next)
+    """Nothing waits, but an unusable Seconds/Timestamp fails the state as in an execution."""
+    from asl.core.states import wake_time
 
-
-def _check_wait_value(extra: dict[str, Any], value: Any) -> None:
-    if extra["kind"] == "Seconds":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise StatesError("States.Runtime", f"The Seconds value must be a non-negative integer: {value!r}")
-        return
-    from asl.expr.timestamps import parse_timestamp
-
-    if not isinstance(value, str) or parse_timestamp(value) is None:
-        raise StatesError("States.Runtime", f"The Timestamp value is not an ISO-8601 date-time: {value!r}")
+    spec, env, raw = req.spec, req.env, req.input
+    if spec.extra.get("value") is not None:
+        wake_time(env.now, spec, spec.flow.effective_input(raw, env), raw, env)
+    return run_passthrough(req, out, spec.next)
 
 
 def run_choice(req: Request, out: Outcome) -> Outcome:

@@ -123,3 +123,26 @@ def test_any_request_answers_or_is_refused(state, value, mock, context) -> None:
 def test_same_request_same_answer() -> None:
     request = dict(definition=TASK, input={"a": [1, 2]}, mock={"errorOutput": {"error": "X"}}, inspection_level="TRACE")
     assert test_state(**request) == test_state(**request)
+
+
+@pytest.mark.parametrize("state, value", [
+    ({"Type": "Wait", "SecondsPath": "$.s", "End": True}, {"s": "abc"}),
+    ({"Type": "Wait", "SecondsPath": "$.s", "End": True}, {"s": 1.5}),
+    ({"Type": "Wait", "SecondsPath": "$.s", "End": True}, {"s": -1}),
+    ({"Type": "Wait", "SecondsPath": "$.s", "End": True}, {"s": 10 ** 9}),
+    ({"Type": "Wait", "TimestampPath": "$.s", "End": True}, {"s": "nope"}),
+    ({"Type": "Wait", "QueryLanguage": "JSONata", "Seconds": "{% $states.input.s %}", "End": True}, {"s": 1.5}),
+    ({"Type": "Wait", "QueryLanguage": "JSONata", "Seconds": "{% $states.input.s %}", "End": True}, {"s": "x"}),
+])
+def test_a_wait_value_fails_as_it_fails_an_execution(state, value) -> None:
+    import asl
+
+    ran = asl.parse({"StartAt": "StateName", "States": {"StateName": state}}).run(value)
+    out = test_state(state, value)
+    assert (out["status"], out["error"]) == ("FAILED", ran.error)
+    assert ran.cause.endswith(out["cause"])  # the execution adds which state and event
+
+
+def test_a_usable_wait_value_passes_the_input_on() -> None:
+    state = {"Type": "Wait", "SecondsPath": "$.s", "Next": "After"}
+    assert test_state(state, {"s": 5}) == {"output": {"s": 5}, "nextState": "After", "status": "SUCCEEDED"}
