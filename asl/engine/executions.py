@@ -22,7 +22,7 @@ from asl.core.frame import ExecutionInfo
 from asl.core.history import to_json_text
 from asl.drivers.aio import AsyncioDriver, AsyncTaskResolver, Journal
 from asl.drivers.clocks import Clock
-from asl.engine.errors import Fault, NondeterminismError
+from asl.engine.errors import Fault
 from asl.engine.journal import StoreJournal
 from asl.engine.machines import Machines
 from asl.engine.params import check_name, parse_arn, parse_json_text
@@ -60,7 +60,6 @@ class Executions:
         self.map_executor = map_executor
         self.live: dict[str, AsyncioDriver] = {}
         self.express: OrderedDict[str, ExpressRun] = OrderedDict()
-        self.problems: dict[str, NondeterminismError] = {}
 
     # ------------------------------------------------------------------ drivers
     def build_driver(self, record: ExecutionRecord, revision: RevisionRecord, journal: Optional[Journal]) -> AsyncioDriver:
@@ -176,7 +175,7 @@ class Executions:
 
     def redrive_status(self, record: ExecutionRecord) -> tuple[str, Optional[str]]:
         history_full = record.status == "FAILED" and self.store.event_count(record.arn) >= HISTORY_LIMIT
-        return redrive_status(record, self.clock.now(), hasattr(ExecutionCore, "redrive"), history_full)
+        return redrive_status(record, self.clock.now(), history_full)
 
     def describe_execution(self, executionArn: str, includedData: Optional[str] = None) -> dict[str, Any]:
         record = self.require(executionArn)

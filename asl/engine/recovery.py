@@ -37,11 +37,9 @@ def recover(executions: Executions) -> dict[str, Any]:
         try:
             driver = restore(executions, record)
         except NondeterminismError as exc:
-            executions.problems[record.arn] = exc
             problems.append({"executionArn": record.arn, "error": type(exc).__name__, "cause": exc.difference})
             log.error("not resuming %s: %s", record.arn, exc.difference)
             continue
-        executions.problems.pop(record.arn, None)
         driver.resume_outstanding()
         executions.track(record.arn, driver)
         resumed.append(record.arn)
@@ -98,5 +96,4 @@ def abandon(executions: Executions, record: ExecutionRecord, error: Optional[str
                       closed=[p.seq for p in store.pending(record.arn)],
                       update=StatusUpdate("ABORTED", None, error, cause, now))
     store.append_step(record.arn, step)
-    executions.problems.pop(record.arn, None)
     return executions.require(record.arn)

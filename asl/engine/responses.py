@@ -115,7 +115,7 @@ def execution_description(record: ExecutionRecord, redrive: tuple[str, Optional[
     return body
 
 
-def redrive_status(record: ExecutionRecord, now: float, can_redrive: bool, history_full: bool) -> tuple[str, Optional[str]]:
+def redrive_status(record: ExecutionRecord, now: float, history_full: bool) -> tuple[str, Optional[str]]:
     """Whether RedriveExecution would accept this execution, and AWS's reason if not."""
     if record.status in ("RUNNING", "SUCCEEDED"):
         return "NOT_REDRIVABLE", f"Execution is {record.status} and cannot be redriven"
@@ -123,8 +123,6 @@ def redrive_status(record: ExecutionRecord, now: float, can_redrive: bool, histo
         return "NOT_REDRIVABLE", "Execution history event limit exceeded"
     if record.stop is not None and now - record.stop > REDRIVE_WINDOW:
         return "NOT_REDRIVABLE", "Execution redrivable period exceeded"
-    if not can_redrive:
-        return "NOT_REDRIVABLE", "Redrive needs an interpreter core with a redrive hook (not in this version of asl)"
     return "REDRIVABLE", None
 
 
