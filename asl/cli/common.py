@@ -1,6 +1,11 @@
-"""What the CLI subcommands share: loading a definition file into a machine."""
+"""What the CLI subcommands share: reading files and JSON arguments, loading a definition.
+
+Everything here reports a bad argument or an unreadable file as ``UsageError`` (the
+dispatcher prints it and exits 2), never as a traceback.
+"""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -10,6 +15,24 @@ from asl.errors import DefinitionError
 
 class UsageError(Exception):
     """Bad arguments or unreadable files: the command prints the message and exits 2."""
+
+
+def read_text(file: str | Path) -> str:
+    """A UTF-8 file's text."""
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def parse_json(text: str, what: str) -> Any:
+    """``text`` as JSON; ``what`` names it in the message (``the input``, ``--mock``)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
+        raise UsageError(f"{what} is not JSON: {exc}") from None
 
 
 def machine_name(path: Path) -> str:
@@ -33,6 +56,6 @@ def load_machine(path: Path, name: Optional[str] = None) -> Optional[Any]:
             print(f"{path}:{problem.location}: {problem.code}: {problem.message}", file=sys.stderr)
         return None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     machine.name = name or machine_name(path)
     return machine

@@ -11,12 +11,11 @@ written, 2 for bad arguments, unreadable files or an invalid definition.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from asl.cli.common import UsageError, load_machine
+from asl.cli.common import UsageError, load_machine, parse_json, read_text
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
            ".mermaid": "mmd"}
@@ -69,12 +68,7 @@ def _format(args: argparse.Namespace) -> str:
 
 def load_history(file: str) -> list[Any]:
     """The events of one execution from any of the shapes this command accepts."""
-    try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {file}: {exc}") from None
-    except (ValueError, RecursionError) as exc:
-        raise UsageError(f"{file} is not JSON: {exc}") from None
+    data = parse_json(read_text(file), file)
     if isinstance(data, dict):
         data = data.get("events", data.get("history"))
     if not isinstance(data, list):

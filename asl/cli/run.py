@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from asl.cli.common import UsageError, load_machine
+from asl.cli.common import UsageError, load_machine, parse_json, read_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,18 +56,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _input(args: argparse.Namespace) -> Any:
     if args.input_file:
-        try:
-            text = Path(args.input_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.input_file}: {exc}") from None
-    elif args.input is not None:
-        text = args.input
-    else:
-        return {}
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"the input is not JSON: {exc}") from None
+        return parse_json(read_text(args.input_file), "the input")
+    if args.input is not None:
+        return parse_json(args.input, "the input")
+    return {}
 
 
 def _load_tasks(path: str) -> dict[str, Any]:

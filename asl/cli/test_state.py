@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
+
+from asl.cli.common import UsageError, parse_json, read_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,35 +37,19 @@ def main(argv: Sequence[str]) -> int:
         return 0 if exc.code in (0, None) else 2
     from asl.testing.teststate import TestStateError, test_state
 
+    definition = read_text(args.file)
+    mock = None if args.mock is None else parse_json(args.mock, "--mock")
+    config = None if args.state_configuration is None else parse_json(args.state_configuration, "--state-configuration")
     try:
-        definition = Path(args.file).read_text(encoding="utf-8")
-        mock = _json(args.mock, "--mock")
-        config = _json(args.state_configuration, "--state-configuration")
         response = test_state(
             definition, args.input, state_name=args.state, mock=mock, variables=args.variables,
             context=args.context, inspection_level=args.inspection_level, role_arn=args.role_arn,
             state_configuration=config,
         )
-    except OSError as exc:
-        print(f"asl test-state: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"asl test-state: {exc}", file=sys.stderr)
-        return 2
     except TestStateError as refused:
         print(json.dumps({"error": refused.code, "message": refused.message}, indent=2), file=sys.stderr)
         return 2
-    except LookupError as exc:  # an unmocked Task that no callable answers
-        print(f"asl test-state: {exc}", file=sys.stderr)
-        return 2
+    except (ValueError, LookupError) as exc:  # LookupError: an unmocked Task that no callable answers
+        raise UsageError(str(exc)) from None
     print(json.dumps(response, indent=2, ensure_ascii=False))
     return 0 if response["status"] == "SUCCEEDED" else 1
-
-
-def _json(text: Any, option: str) -> Any:
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{option} is not JSON: {exc}") from None

@@ -72,3 +72,13 @@ def test_a_tasks_file_without_tasks_is_refused(tmp_path, capsys):
     tasks = _write(tmp_path, "t.py", "X = 1\n")
     assert main(["run", definition, "--tasks", tasks]) == 2
     assert "must define TASKS" in capsys.readouterr().err
+
+
+def test_input_that_cannot_be_read_as_json_is_a_usage_error(tmp_path, capsys):
+    definition = _write(tmp_path, "p.json", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    assert main(["run", definition, "--input", "[" * 100_000]) == 2
+    assert "the input is not JSON" in capsys.readouterr().err
+    not_utf8 = tmp_path / "input.json"
+    not_utf8.write_bytes(b"\xff\xfe{}")
+    assert main(["run", definition, "--input-file", str(not_utf8)]) == 2
+    assert f"cannot read {not_utf8}" in capsys.readouterr().err

@@ -35,3 +35,8 @@ def test_refusals_print_aws_code_and_exit_2(tmp_path, capsys) -> None:
     assert json.loads(capsys.readouterr().err) == {"error": "ValidationException", "message": "State not found in definition"}
     assert main(["test-state", str(tmp_path / "missing.json")]) == 2
     assert main(["test-state", _file(tmp_path), "--mock", "{bad"]) == 2
+
+
+def test_a_mock_nested_too_deeply_is_a_usage_error(tmp_path, capsys) -> None:
+    assert main(["test-state", _file(tmp_path), "--state", "Charge", "--mock", "[" * 100_000]) == 2
+    assert "--mock is not JSON" in capsys.readouterr().err
