@@ -105,12 +105,27 @@ def _note_variables(req: Request, out: Outcome, assigned: Optional[dict[str, Any
         out.data["variables"] = {**dict(req.env.variables), **assigned}
 
 
-# ---------------------------------------------------------------------- JSONPath tail
-def finish_jsonpath(req: Request, out: Outcome, effective: Any, result: Any, show_result: bool = True) -> Any:
-    """ResultSelector -> Assign -> ResultPath -> OutputPath, each stage recorded."""
+# ---------------------------------------------------------------------- shared stages
+def effective_input(req: Request, out: Outcome) -> Any:
+    """The input after InputPath, recorded as ``afterInputPath`` (JSONata has no InputPath)."""
+    flow = req.spec.flow
+    effective = flow.effective_input(req.input, req.env)
+    if not flow.jsonata:
+        out.data["afterInputPath"] = effective
+    return effective
+
+
+def finish(req: Request, out: Outcome, result: Any, show_result: bool = True) -> Any:
+    """The output once the work produced ``result``. JSONPath's ResultSelector -> Assign ->
+    ResultPath -> OutputPath run one at a time (``JsonPathFlow.finish`` would hide the
+    stages TestState reports); JSONata's flow reports none."""
     flow, env = req.spec.flow, req.env
     if show_result:
         out.data["result"] = result
+    if flow.jsonata:
+        output, assigned = flow.finish(req.input, req.input, result, env)
+        _note_variables(req, out, assigned)
+        return output
     selected = result if flow.result_selector is None else flow.result_selector(result, env)
     out.data["afterResultSelector"] = selected
     assigned = None if flow.assign is None else flow.assign(selected, env)
@@ -118,14 +133,6 @@ def finish_jsonpath(req: Request, out: Outcome, effective: Any, result: Any, sho
     out.data["afterResultPath"] = merged
     _note_variables(req, out, assigned)
     return merged if flow.output_path is None else flow.output_path(merged, env)
-
-
-def finish_jsonata(req: Request, out: Outcome, result: Any, show_result: bool = True) -> Any:
-    if show_result:
-        out.data["result"] = result
-    output, assigned = req.spec.flow.finish(req.input, req.input, result, req.env)
-    _note_variables(req, out, assigned)
-    return output
 
 
 # ---------------------------------------------------------------------- per state type
@@ -142,17 +149,13 @@ def run_pass(req: Request, out: Outcome) -> Outcome:
     payload = flow.payload(effective, env)
     if not has_result:
         out.data["afterParameters"] = payload
-    output = finish_jsonpath(req, out, effective, payload, show_result=has_result)
-    return out.succeed(output, req.spec.next)
+    return out.succeed(finish(req, out, payload, show_result=has_result), req.spec.next)
 
 
 def run_passthrough(req: Request, out: Outcome, next_state: Optional[str]) -> Outcome:
     """Succeed and Wait: the (filtered) input goes on."""
-    flow, env, raw = req.spec.flow, req.env, req.input
-    effective = flow.effective_input(raw, env)
-    if not flow.jsonata:
-        out.data["afterInputPath"] = effective
-    output, assigned = flow.passthrough(raw, effective, env)
+    effective = effective_input(req, out)
+    output, assigned = req.spec.flow.passthrough(req.input, effective, req.env)
     _note_variables(req, out, assigned)
     return out.succeed(output, next_state)
 
@@ -174,9 +177,7 @@ def run_wait(req: Request, out: Outcome) -> Outcome:
 def run_choice(req: Request, out: Outcome) -> Outcome:
     spec, env, raw = req.spec, req.env, req.input
     flow = spec.flow
-    effective = flow.effective_input(raw, env)
-    if not flow.jsonata:
-        out.data["afterInputPath"] = effective
+    effective = effective_input(req, out)
     for rule in spec.extra["rules"]:
         if rule.test(effective, env):
             output, assigned = rule.flow.matched(flow, raw, effective, env)
@@ -202,17 +203,11 @@ def run_fail(req: Request, out: Outcome) -> Outcome:
 
 
 def run_task(req: Request, out: Outcome) -> Outcome:
-    flow, env, raw = req.spec.flow, req.env, req.input
+    flow, env = req.spec.flow, req.env
     try:
-        effective = flow.effective_input(raw, env)
-        if not flow.jsonata:
-            out.data["afterInputPath"] = effective
-        payload = flow.payload(effective, env)
+        payload = flow.payload(effective_input(req, out), env)
         out.data["afterArguments" if flow.jsonata else "afterParameters"] = payload
-        result = _work(req, payload)
-        if flow.jsonata:
-            return out.succeed(finish_jsonata(req, out, result), req.spec.next)
-        return out.succeed(finish_jsonpath(req, out, effective, result), req.spec.next)
+        return out.succeed(finish(req, out, _work(req, payload)), req.spec.next)
     except StatesError as failure:
         return recover(req, out, failure)
 
@@ -224,14 +219,10 @@ def _work(req: Request, payload: Any) -> Any:
 
 
 def run_parallel(req: Request, out: Outcome) -> Outcome:
-    flow, env, raw = req.spec.flow, req.env, req.input
+    flow, env = req.spec.flow, req.env
     try:
-        effective = flow.effective_input(raw, env)
-        payload = flow.payload(effective, env)
-        result = _work(req, payload)
-        if flow.jsonata:
-            return out.succeed(finish_jsonata(req, out, result, show_result=False), req.spec.next)
-        return out.succeed(finish_jsonpath(req, out, effective, result, show_result=False), req.spec.next)
+        payload = flow.payload(flow.effective_input(req.input, env), env)
+        return out.succeed(finish(req, out, _work(req, payload), show_result=False), req.spec.next)
     except StatesError as failure:
         return recover(req, out, failure)
 
@@ -242,9 +233,7 @@ def run_map(req: Request, out: Outcome) -> Outcome:
     spec, env, raw = req.spec, req.env, req.input
     flow, extra = spec.flow, spec.extra
     try:
-        effective = flow.effective_input(raw, env)
-        if not flow.jsonata:
-            out.data["afterInputPath"] = effective
+        effective = effective_input(req, out)
         source = raw if flow.jsonata else effective
         items = _map_items(req, source)
         selected = selected_inputs(extra, items, source, env)
@@ -258,9 +247,7 @@ def run_map(req: Request, out: Outcome) -> Outcome:
             out.data["toleratedFailurePercentage"] = _whole(percentage)
         result = _work(req, selected)
         _check_tolerance(req, result, count, percentage)
-        if flow.jsonata:
-            return out.succeed(finish_jsonata(req, out, result, show_result=False), spec.next)
-        return out.succeed(finish_jsonpath(req, out, effective, result, show_result=False), spec.next)
+        return out.succeed(finish(req, out, result, show_result=False), spec.next)
     except StatesError as failure:
         return recover(req, out, failure)
 
