@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+from asl.graph import nested_machines
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -49,7 +51,7 @@ def machine_edges(definition: dict[str, Any]) -> tuple[list[str], list[Edge]]:
         for name, state in scope.get("States", {}).items():
             states.append(name)
             edges.extend(_state_edges(name, state))
-            pending.extend(_children(state))
+            pending.extend(child for _kind, _index, child in nested_machines(state))
     return states, edges
 
 
@@ -62,18 +64,9 @@ def _state_edges(name: str, state: dict[str, Any]) -> list[Edge]:
     if state.get("Retry"):
         edges.append(Edge(name, "retry", None, name))
     edges.extend(Edge(name, "catch", i, c.get("Next")) for i, c in enumerate(state.get("Catch", ())))
-    if state.get("Type") == "Parallel":
-        edges.extend(Edge(name, "branch", i, b.get("StartAt")) for i, b in enumerate(state.get("Branches", ())))
-    for child in _children(state) if state.get("Type") == "Map" else ():
-        edges.append(Edge(name, "iteration", None, child.get("StartAt")))
+    edges.extend(Edge(name, "branch" if kind == "branch" else "iteration", index, child.get("StartAt"))
+                 for kind, index, child in nested_machines(state))
     return edges
-
-
-def _children(state: dict[str, Any]) -> list[dict[str, Any]]:
-    if state.get("Type") == "Parallel":
-        return list(state.get("Branches", ()))
-    processor = state.get("ItemProcessor", state.get("Iterator"))
-    return [processor] if state.get("Type") == "Map" and isinstance(processor, dict) else []
 
 
 @dataclass
@@ -143,7 +136,7 @@ class Coverage:
 
     def observe(self, machine: Any, result: Any) -> None:
         raw = machine._raw
-        key = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:12]
+        key = _key(raw)
         entry = self.machines.get(key)
         if entry is None:
             states, edges = machine_edges(raw)
@@ -162,8 +155,7 @@ class Coverage:
             RUN_OBSERVERS.remove(self.observe)
 
     def for_machine(self, machine: Any) -> Optional[MachineCoverage]:
-        key = hashlib.sha256(json.dumps(machine._raw, sort_keys=True, default=str).encode()).hexdigest()[:12]
-        return self.machines.get(key)
+        return self.machines.get(_key(machine._raw))
 
     @property
     def percent(self) -> float:
@@ -208,6 +200,11 @@ class Coverage:
                 parts.append(f"<tr><td>{html.escape(e.label())}</td><td class={'yes' if ok else 'no'}>{'yes' if ok else 'no'}</td></tr>")
             parts.append("</table>")
         return "\n".join(parts)
+
+
+def _key(definition: dict[str, Any]) -> str:
+    """Machines are told apart by their definition, not by the object parsed from it."""
+    return hashlib.sha256(json.dumps(definition, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
 def _label(machine: Any, raw: dict[str, Any], key: str) -> str:

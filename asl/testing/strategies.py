@@ -20,6 +20,8 @@ from typing import Any, Iterator, Optional
 
 from hypothesis import strategies as st
 
+from asl.graph import nested_machines
+
 _ABSENT = object()
 _SIMPLE_PATH = re.compile(r"^\$((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)$")
 _NOT_OPERATORS = frozenset({"Variable", "Next", "Assign", "Output", "Comment"})
@@ -57,9 +59,7 @@ def choice_facts(machine: Any) -> dict[tuple[str, ...], PathFacts]:
 def _states(scope: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for state in scope.get("States", {}).values():
         yield state
-        processor = state.get("ItemProcessor", state.get("Iterator"))
-        children = state.get("Branches", []) + ([processor] if isinstance(processor, dict) else [])
-        for child in children:
+        for _kind, _index, child in nested_machines(state):
             yield from _states(child)
 
 
@@ -283,8 +283,7 @@ def _task_states(machine: Any) -> dict[str, dict[str, Any]]:
 def _scopes(scope: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield scope
     for state in scope.get("States", {}).values():
-        processor = state.get("ItemProcessor", state.get("Iterator"))
-        for child in state.get("Branches", []) + ([processor] if isinstance(processor, dict) else []):
+        for _kind, _index, child in nested_machines(state):
             yield from _scopes(child)
 
 
