@@ -5,16 +5,34 @@ dispatcher prints it and exits 2), never as a traceback.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-from asl.errors import DefinitionError
+from asl.errors import DefinitionError, Problem
 
 
 class UsageError(Exception):
     """Bad arguments or unreadable files: the command prints the message and exits 2."""
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:
+    """The arguments, or the exit status once argparse has answered itself (a usage error
+    printed: 2, the help: 0), so that a command's ``main`` returns rather than exits."""
+    try:
+        return parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+
+
+def problem_line(file: str | Path, problem: Problem) -> str:
+    """``FILE:LOCATION: CODE: MESSAGE`` on one line (warnings marked ``WARNING``), for grep
+    and editors; AWS's JSON syntax messages span two lines."""
+    mark = "WARNING " if problem.severity == "WARNING" else ""
+    return " ".join(f"{file}:{problem.location}: {mark}{problem.code}: {problem.message}".split("\n"))
 
 
 def read_text(file: str | Path) -> str:
@@ -53,7 +71,7 @@ def load_machine(path: Path, name: Optional[str] = None) -> Optional[Any]:
         machine = asl.parse(path)
     except DefinitionError as exc:
         for problem in exc.problems:
-            print(f"{path}:{problem.location}: {problem.code}: {problem.message}", file=sys.stderr)
+            print(problem_line(path, problem), file=sys.stderr)
         return None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None

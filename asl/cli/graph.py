@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from asl.cli.common import UsageError, load_machine, parse_json, read_text
+from asl.cli.common import UsageError, load_machine, parse_args, parse_json, read_text
 
 FORMATS = {".svg": "svg", ".html": "html", ".htm": "html", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
            ".mermaid": "mmd"}
@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    return _draw(build_parser().parse_args(list(argv)))
+    args = parse_args(build_parser(), argv)
+    return args if isinstance(args, int) else _draw(args)
 
 
 def _draw(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from asl.cli.common import UsageError, load_machine, parse_json, read_text
+from asl.cli.common import UsageError, load_machine, parse_args, parse_json, read_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    return _run(build_parser().parse_args(list(argv)))
+    args = parse_args(build_parser(), argv)
+    return args if isinstance(args, int) else _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Sequence
 
-from asl.cli.common import UsageError, parse_json, read_text
+from asl.cli.common import UsageError, parse_args, parse_json, read_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,10 +31,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    try:
-        args = _parser().parse_args(list(argv))
-    except SystemExit as exc:
-        return 0 if exc.code in (0, None) else 2
+    args = parse_args(_parser(), argv)
+    if isinstance(args, int):
+        return args
     from asl.testing.teststate import TestStateError, test_state
 
     definition = read_text(args.file)

@@ -15,17 +15,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from asl.cli.common import parse_args, problem_line
 from asl.errors import Problem
 
 VALID, INVALID, UNUSABLE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    except SystemExit as exc:  # argparse reports usage errors itself
-        return VALID if exc.code in (0, None) else UNUSABLE
+    args = parse_args(_parser(), sys.argv[1:] if argv is None else argv)
+    if isinstance(args, int):
+        return args
     from asl.validation import validate
 
     status, outcomes = VALID, []
@@ -69,16 +68,10 @@ def _read(name: str) -> bytes | OSError:
 
 
 def _print_text(name: str, errors: list[Problem], warnings: list[Problem]) -> None:
-    for problem in errors:
-        print(f"{name}:{_one_line(problem.location)}: {problem.code}: {_one_line(problem.message)}")
-    for problem in warnings:
-        print(f"{name}:{_one_line(problem.location)}: WARNING {problem.code}: {_one_line(problem.message)}")
+    for problem in (*errors, *warnings):
+        print(problem_line(name, problem))
     if not errors:
         print(f"{name}: OK" + (f" ({len(warnings)} warning(s))" if warnings else ""))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split("\n"))
 
 
 def _outcome(name: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, Any]:

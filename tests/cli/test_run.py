@@ -82,3 +82,19 @@ def test_input_that_cannot_be_read_as_json_is_a_usage_error(tmp_path, capsys):
     not_utf8.write_bytes(b"\xff\xfe{}")
     assert main(["run", definition, "--input-file", str(not_utf8)]) == 2
     assert f"cannot read {not_utf8}" in capsys.readouterr().err
+
+
+def test_a_definition_that_is_not_json_is_reported_on_one_line(tmp_path, capsys):
+    definition = _write(tmp_path, "broken.json", '{"StartAt": "P",\n "States": }')
+    assert main(["run", definition]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{definition}:") and ": INVALID_JSON_DESCRIPTION: Unexpected character" in line
+
+
+@pytest.mark.parametrize("command", ["run", "graph"])
+def test_argument_errors_and_help_return_a_status_instead_of_exiting(tmp_path, capsys, command):
+    definition = _write(tmp_path, "p.json", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    assert main([command, definition, "--no-such-option"]) == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+    assert main([command, "--help"]) == 0
+    assert f"usage: asl {command}" in capsys.readouterr().out
