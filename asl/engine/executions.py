@@ -62,8 +62,10 @@ class Executions:
         self.express: OrderedDict[str, ExpressRun] = OrderedDict()
 
     # ------------------------------------------------------------------ drivers
-    def build_driver(self, record: ExecutionRecord, revision: RevisionRecord, journal: Optional[Journal]) -> AsyncioDriver:
-        """A driver over a fresh core for ``record`` (not started)."""
+    def build_driver(self, record: ExecutionRecord, revision: RevisionRecord, journal: Optional[Journal],
+                     value: Any) -> AsyncioDriver:
+        """A driver over a fresh core for ``record`` (not started); ``value`` is its parsed
+        input, which the caller already has (a start checked it, a recovery reads it back)."""
         compiled = self.machines.compiled(revision)
         info = ExecutionInfo(
             arn=record.arn,
@@ -72,7 +74,7 @@ class Executions:
             state_machine_name=record.machine_arn.rsplit(":", 1)[-1],
             role_arn=revision.role_arn,
             start_time=format_timestamp(record.start),
-            input=parse_json_text(record.input, "InvalidExecutionInput", "Invalid State Machine Execution Input"),
+            input=value,
             redrive_count=None if compiled.express else 0,
         )
         core = ExecutionCore(
@@ -103,9 +105,9 @@ class Executions:
         traceHeader: Optional[str] = None,
     ) -> dict[str, Any]:
         machine = self.machines.require(stateMachineArn)
-        name, text = _name_and_input(name, input)
+        name, text, value = _name_and_input(name, input)
         if machine.machine_type == "EXPRESS":
-            run = self._start_express(stateMachineArn, machine.revision_id, name, text, traceHeader)
+            run = self._start_express(stateMachineArn, machine.revision_id, name, text, value, traceHeader)
             return {"executionArn": run.record.arn, "startDate": date(run.record.start)}
         arn = f"{stateMachineArn.replace(':stateMachine:', ':execution:', 1)}:{name}"
         existing = self.store.get_execution(arn)
@@ -117,7 +119,7 @@ class Executions:
         now = self.clock.now()
         record = ExecutionRecord(arn, machine.arn, name, revision.revision_id, "RUNNING", text, now,
                                  self.seed_for(arn), trace_header=traceHeader)
-        driver = self.build_driver(record, revision, StoreJournal(self.store, arn, create=record))
+        driver = self.build_driver(record, revision, StoreJournal(self.store, arn, create=record), value)
         driver.start(now)
         if driver.halted is not None:
             raise driver.halted
@@ -131,14 +133,14 @@ class Executions:
         machine = self.machines.require(stateMachineArn)
         if machine.machine_type != "EXPRESS":
             raise Fault("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine")
-        name, text = _name_and_input(name, input)
-        run = self._start_express(stateMachineArn, machine.revision_id, name, text, traceHeader)
+        name, text, value = _name_and_input(name, input)
+        run = self._start_express(stateMachineArn, machine.revision_id, name, text, value, traceHeader)
         done = run.driver.done
         if done is not None:
             await asyncio.wait([done])
         return self.express_result(run)
 
-    def _start_express(self, machine_arn: str, revision_id: str, name: str, text: str,
+    def _start_express(self, machine_arn: str, revision_id: str, name: str, text: str, value: Any,
                        trace_header: Optional[str]) -> ExpressRun:
         machine_name = machine_arn.rsplit(":", 1)[-1]
         arn = f"{machine_arn.rsplit(':', 2)[0]}:express:{machine_name}:{name}:{uuid.uuid4()}"
@@ -146,7 +148,7 @@ class Executions:
         now = self.clock.now()
         record = ExecutionRecord(arn, machine_arn, name, revision_id, "RUNNING", text, now, self.seed_for(arn),
                                  trace_header=trace_header)
-        run = ExpressRun(record, self.build_driver(record, revision, None))
+        run = ExpressRun(record, self.build_driver(record, revision, None, value))
         self.express[arn] = run
         while len(self.express) > _KEEP_EXPRESS:
             oldest = next(iter(self.express))
@@ -292,9 +294,13 @@ class Executions:
         self.live.clear()
 
 
-def _name_and_input(name: Optional[str], text: Optional[str]) -> tuple[str, str]:
+def parse_input(text: str) -> Any:
+    """An execution's input text as a value (``InvalidExecutionInput`` if it is not JSON)."""
+    return parse_json_text(text, "InvalidExecutionInput", "Invalid State Machine Execution Input")
+
+
+def _name_and_input(name: Optional[str], text: Optional[str]) -> tuple[str, str, Any]:
     name = str(uuid.uuid4()) if name is None else name
     check_name(name)
     text = "{}" if text is None else text
-    parse_json_text(text, "InvalidExecutionInput", "Invalid State Machine Execution Input")
-    return name, text
+    return name, text, parse_input(text)

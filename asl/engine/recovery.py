@@ -19,7 +19,7 @@ from typing import Any, Optional
 from asl.core.history import to_json_text
 from asl.drivers.aio import AsyncioDriver
 from asl.engine.errors import Fault, NondeterminismError
-from asl.engine.executions import Executions
+from asl.engine.executions import Executions, parse_input
 from asl.engine.journal import StoreJournal, rebuild
 from asl.engine.responses import date
 from asl.store.base import ExecutionRecord, StatusUpdate, StepRecord, StoredEvent
@@ -52,7 +52,8 @@ def restore(executions: Executions, record: ExecutionRecord) -> AsyncioDriver:
     if revision is None:
         raise NondeterminismError(record.arn, f"its definition (revision {record.revision_id}) is not in the store")
     try:
-        driver = executions.build_driver(record, revision, StoreJournal(executions.store, record.arn))
+        journal = StoreJournal(executions.store, record.arn)
+        driver = executions.build_driver(record, revision, journal, parse_input(record.input))
     except Fault as fault:
         raise NondeterminismError(record.arn, f"its stored definition no longer runs: {fault.message}") from None
     rebuild(driver, executions.store, record.arn)
