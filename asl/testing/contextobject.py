@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Optional
 
 from asl.core.jsonvalue import to_json_value
+from asl.machine import DEFAULT_ACCOUNT as _ACCOUNT, DEFAULT_REGION as _REGION, DEFAULT_START_TIME
 
 _ANY = object()
 _STRING, _INTEGER = "a string", "an integer"
@@ -28,7 +29,6 @@ _LAYOUT: dict[str, Any] = {
     "Map": {"Item": {"Index": _INTEGER, "Value": _ANY}},
 }
 
-_ACCOUNT, _REGION = "123456789012", "us-east-1"
 _RETRYING_TYPES = frozenset({"Task", "Parallel", "Map"})
 
 
@@ -60,7 +60,6 @@ def _check_fields(value: dict[str, Any], layout: dict[str, Any], prefix: str) ->
 
 def default_context(spec: Any, state_name: str, value: Any, role_arn: Optional[str], seed: int = 0) -> dict[str, Any]:
     """The context object AWS builds when the request gives none."""
-    from asl.machine import DEFAULT_START_TIME
     from asl.expr.timestamps import format_timestamp
 
     rng = random.Random(seed)
