@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asl.errors import Problem
+from asl.validation import messages as msg
 from asl.validation.context import Report
 from asl.validation.source import Source, from_text, from_value
 
@@ -43,7 +44,7 @@ def load(definition: Any) -> Source:
         try:
             definition = bytes(definition).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return Source(problems=[Problem("INVALID_JSON_DESCRIPTION", f"Invalid UTF-8: {exc.reason}", "/")])
+            return Source(problems=[Problem(msg.INVALID_JSON, f"Invalid UTF-8: {exc.reason}", "/")])
     if isinstance(definition, str):
         return from_text(definition)
     return from_value(definition)

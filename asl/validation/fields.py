@@ -67,8 +67,6 @@ REFERENCE_PATH_FIELDS = (
 )
 # ... or a path or an intrinsic function call.
 VALUE_EXPRESSION_FIELDS = ("ErrorPath", "CausePath")
-# JSONPath payload templates ('.$' keys hold paths or intrinsic calls).
-TEMPLATE_FIELDS = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "BatchInput")
 
 
 def language_of(obj: dict[str, Any], inherited: str) -> str:

@@ -113,11 +113,6 @@ def classify(resource: str) -> Resource | None:
     return None
 
 
-def is_states_arn(resource: str) -> bool:
-    """An ARN of the Step Functions service (so AWS says "not recognized", not "not an ARN")."""
-    return re.match(rf"arn:{_PARTITION}:states:", resource) is not None
-
-
 def is_s3_resource(resource: str, allowed: tuple[str, ...]) -> bool:
     match = re.match(rf"arn:{_PARTITION}:states:::(?P<rest>.+)\Z", resource)
     return match is not None and match["rest"] in allowed

@@ -8,7 +8,6 @@ first use, so ``import asl`` never pays for it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -31,10 +30,6 @@ def _validator(definition: str) -> Any:
     document = schema_document()
     root = {**document["$defs"][definition], "$defs": document["$defs"]}
     return Draft202012Validator(root)
-
-
-def definitions() -> Iterable[str]:
-    return schema_document()["$defs"].keys()
 
 
 def check_object(report: Report, definition: str, instance: Any, location: str) -> bool:
