@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from asl.core.history import to_json_text
+from asl.core.history import error_details, to_json_text
 from asl.drivers.aio import AsyncioDriver
 from asl.engine.errors import Fault, NondeterminismError
 from asl.engine.executions import Executions, parse_input
@@ -86,12 +86,7 @@ def abandon(executions: Executions, record: ExecutionRecord, error: Optional[str
     now = executions.clock.now()
     last = store.events(record.arn, 0, 1, True)
     last_id = last[0].id if last else 0
-    details: dict[str, Any] = {}
-    if error is not None:
-        details["error"] = error
-    if cause is not None:
-        details["cause"] = cause
-    event = StoredEvent(last_id + 1, last_id, now, "ExecutionAborted", to_json_text(details))
+    event = StoredEvent(last_id + 1, last_id, now, "ExecutionAborted", to_json_text(error_details(error, cause)))
     index = len(store.steps(record.arn))
     step = StepRecord(index, now, '{"type":"Abandoned"}', [event],
                       closed=[p.seq for p in store.pending(record.arn)],
