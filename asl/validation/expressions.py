@@ -71,8 +71,10 @@ def choice_rule_error(rule: dict[str, Any]) -> str | None:
 
 
 def is_jsonata(value: Any) -> bool:
-    """A string that is a whole ``{% ... %}`` JSONata expression."""
-    return isinstance(value, str) and value.startswith("{%") and value.endswith("%}") and len(value) >= 4
+    """A string that is a whole ``{% ... %}`` JSONata expression, by the interpreter's own test."""
+    from asl.expr.jsonata import is_expression
+
+    return is_expression(value)
 
 
 def jsonata_error(text: str) -> str | None:
