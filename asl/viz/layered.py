@@ -178,10 +178,7 @@ def _layer_neighbours(sugiyama: Any) -> tuple[dict[object, list[object]], dict[o
     up: dict[object, list[object]] = {v: [] for layer in sugiyama.layers for v in layer}
     down: dict[object, list[object]] = {v: [] for v in up}
     for edge in sugiyama.g.sE:
-        first, last = edge.v
-        controls = sugiyama.ctrls.get(edge)
-        ranks = range(sugiyama.grx[first].rank, sugiyama.grx[last].rank + 1)
-        chain = [controls[r] for r in ranks] if controls else [first, last]
+        chain = _chain(sugiyama, edge)
         for upper, lower in zip(chain, chain[1:]):
             down[upper].append(lower)
             up[lower].append(upper)
@@ -225,18 +222,19 @@ def _fit(layer: list[Any], targets: list[float], weights: list[float]) -> dict[o
     return xs
 
 
-def _stations(sugiyama: object, edge: object, bands: list[tuple[float, float]], xs: dict[object, float],
+def _chain(sugiyama: Any, edge: Any) -> list[Any]:
+    """The vertices an edge passes, one a layer: its two ends and grandalf's dummies between."""
+    first, last = edge.v
+    controls = sugiyama.ctrls.get(edge)
+    if not controls:
+        return [first, last]
+    return [controls[rank] for rank in range(sugiyama.grx[first].rank, sugiyama.grx[last].rank + 1)]
+
+
+def _stations(sugiyama: Any, edge: object, bands: list[tuple[float, float]], xs: dict[object, float],
               left: float) -> list[Station]:
-    grx = sugiyama.grx  # type: ignore[attr-defined]
-    upper, lower = edge.v  # type: ignore[attr-defined]
-    chain = [upper]
-    controls = sugiyama.ctrls.get(edge)  # type: ignore[attr-defined]
-    if controls:
-        chain = [controls[rank] for rank in range(grx[upper].rank, grx[lower].rank + 1)]
-    else:
-        chain.append(lower)
     stations = []
-    for v in chain:
-        top, bottom = bands[grx[v].rank]
+    for v in _chain(sugiyama, edge):
+        top, bottom = bands[sugiyama.grx[v].rank]
         stations.append(Station(xs[v] - left, top, bottom, v.data if _is_real(v) else None))
     return stations
