@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from asl.validation import fields, messages
+from asl.validation import choice, fields, messages
 from asl.validation.context import Report
 from asl.validation.schema import check_object, schema_document
 
@@ -34,6 +34,13 @@ def test_every_state_type_has_a_definition_listing_both_languages_fields() -> No
         known = set(definitions[state_type]["properties"])
         assert set(fields.JSONPATH_ONLY[state_type]) <= known
         assert set(fields.JSONATA_ONLY[state_type]) <= known
+
+
+def test_choice_operators_are_the_ones_the_interpreter_runs() -> None:
+    """The validator's operand table and ``asl.expr.choice``'s registry must not drift apart."""
+    from asl.expr.choice import OPERATORS as RUNNABLE
+
+    assert set(choice.OPERATORS) == set(RUNNABLE)
 
 
 def test_required_fields_in_aws_order() -> None:
