@@ -10,6 +10,7 @@ passes it in as ``select`` (this module never imports the evaluator).
 from __future__ import annotations
 
 import json
+import re
 from operator import ge, gt, le, lt
 from typing import Any, Callable
 
@@ -308,9 +309,7 @@ def _path_operand(reader: _Reader) -> Operand:
     return lambda node, root: select(root)
 
 
-def _parse_regex(reader: _Reader) -> Any:
-    import re  # noqa: PLC0415 (regex filters are rare)
-
+def _parse_regex(reader: _Reader) -> re.Pattern[str]:
     end = reader.pos + 1
     while end < len(reader.text) and reader.text[end] != "/":
         end += 2 if reader.text[end] == "\\" else 1
@@ -395,7 +394,9 @@ def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 
 
 def _regex_match(left: Any, right: Any) -> bool:
-    return isinstance(left, str) and right.fullmatch(left) is not None
+    """Jayway: ``=~`` holds only against a ``/regex/``; a string, number or path on its
+    right is no pattern, and the filter is false rather than an error."""
+    return isinstance(right, re.Pattern) and isinstance(left, str) and right.fullmatch(left) is not None
 
 
 def _member(left: Any, right: Any) -> bool:

@@ -81,6 +81,8 @@ def test_non_string_paths_are_syntax_errors() -> None:
         ("$.items[?(!@.price)].name", ["z"]),
         ("$.items[?(@.name =~ /[xy]/)].name", ["x", "y"]),
         ("$.items[?(@.name =~ /X/i)].name", ["x"]),
+        ("$.items[?(@.name =~ 'x')].name", []),  # Jayway: only a /regex/ matches, anything else is false
+        ("$.items[?(@.name =~ @.name)].name", []),
         ("$.items[?(@.name in ['x', 'z'])].name", ["x", "z"]),
         ("$.items[?(@.name nin ['x', 'z'])].name", ["y"]),
         ("$.items[?(@.price == $.n)].name", ["x"]),
