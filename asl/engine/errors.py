@@ -118,18 +118,23 @@ ERROR_CLASSES: dict[str, type] = {
 exceptions = SimpleNamespace(ClientError=ClientError, **ERROR_CLASSES)
 
 
+def response_metadata(status: int) -> dict[str, Any]:
+    """The ``ResponseMetadata`` boto3 puts in every answer and error, under a new request id."""
+    request_id = str(uuid.uuid4())
+    return {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": {"x-amzn-requestid": request_id, "content-type": "application/x-amz-json-1.0"},
+        "RetryAttempts": 0,
+    }
+
+
 def client_error(fault: Fault, operation_name: str) -> Exception:
     """The boto3-shaped exception for ``fault`` raised by ``operation_name``."""
-    request_id = str(uuid.uuid4())
     response = {
         "Error": {"Code": fault.code, "Message": fault.message},
         "message": fault.message,
-        "ResponseMetadata": {
-            "RequestId": request_id,
-            "HTTPStatusCode": 400,
-            "HTTPHeaders": {"x-amzn-requestid": request_id, "content-type": "application/x-amz-json-1.0"},
-            "RetryAttempts": 0,
-        },
+        "ResponseMetadata": response_metadata(400),
     }
     cls = ERROR_CLASSES.get(fault.code, ClientError)
     return cls(response, operation_name)

@@ -9,12 +9,11 @@ import base64
 import hashlib
 import json
 import math
-import uuid
 from datetime import datetime
 from typing import Any, Optional
 
 from asl.core.history import materialize, new_event, timestamp
-from asl.engine.errors import Fault
+from asl.engine.errors import Fault, response_metadata
 from asl.store.base import ExecutionRecord, MachineRecord, StoredEvent
 
 DEFAULT_PAGE = 100
@@ -27,13 +26,7 @@ def date(ts: float) -> datetime:
 
 def with_metadata(body: dict[str, Any]) -> dict[str, Any]:
     """``body`` plus the ``ResponseMetadata`` boto3 adds to every answer."""
-    request_id = str(uuid.uuid4())
-    body["ResponseMetadata"] = {
-        "RequestId": request_id,
-        "HTTPStatusCode": 200,
-        "HTTPHeaders": {"x-amzn-requestid": request_id, "content-type": "application/x-amz-json-1.0"},
-        "RetryAttempts": 0,
-    }
+    body["ResponseMetadata"] = response_metadata(200)
     return body
 
 
