@@ -62,6 +62,7 @@ def enter(execution: Any, frame: Any, spec: StateSpec, raw: Any) -> None:
     env.state_name = spec.name
     env.entered_at = now
     env.retry_count = None
+    env.token = None  # a callback Task's token is in ``$$`` for that state only
     execution.path.append(spec.name)
 
 

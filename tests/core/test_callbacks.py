@@ -105,3 +105,17 @@ def test_heartbeat_timeout_fires_when_no_heartbeat_arrives():
     result = asl.parse(definition).run({"who": "g"}, {"Ask": _sent([])})
     assert (result.status, result.error) == ("FAILED", "States.Timeout")
     assert result.history[-2]["type"] == "TaskTimedOut"
+
+
+def test_the_task_token_is_in_the_context_object_of_its_own_task_only():
+    definition = {"StartAt": "Ask", "States": {
+        "Ask": dict(APPROVAL["States"]["Ask"], Catch=[], Next="After"),
+        "After": {"Type": "Pass", "Parameters": {"context.$": "$$"}, "End": True},
+    }}
+    del definition["States"]["Ask"]["HeartbeatSeconds"]
+    messages = []
+    execution = asl.parse(definition).start({"who": "h"}, {"Ask": _sent(messages)}).run_until_blocked()
+    execution.send_task_success(messages[0]["MessageBody"]["token"], {"approved": True})
+    result = execution.result()
+    assert result.status == "SUCCEEDED"
+    assert "Task" not in result.output["context"]
