@@ -28,7 +28,7 @@ def to_json_value(value: Any, _depth: int = 0) -> Any:
             if type(key) is not str:
                 if not isinstance(key, str):
                     raise TypeError(f"JSON object keys must be strings, not {type(key).__name__} ({key!r})")
-                key = str(key)
+                key = str.__str__(key)
             out[key] = item if type(item) in _SCALAR_TYPES else to_json_value(item, _depth + 1)
         return out
     if kind is list or kind is tuple:
@@ -46,7 +46,12 @@ _SCALAR_TYPES = frozenset({str, bool, int, type(None)})
 
 
 def _plain(value: Any) -> Any:
-    for base in (bool, str, int, float, dict, list, tuple):
+    """An instance of a subclass as its plain type, the value ``json.dumps`` writes: a
+    ``(str, Enum)`` member is its string, where ``str()`` would give ``Colour.RED``."""
+    for base, plain in _PLAIN:
         if isinstance(value, base):
-            return base(value)
+            return plain(value)
     return value
+
+
+_PLAIN = ((str, str.__str__), (int, int.__int__), (float, float.__float__), (dict, dict), (list, list), (tuple, list))
