@@ -16,6 +16,7 @@ import os
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import astuple
 from typing import Any, Iterator, Optional, Sequence
 
 from asl.store.base import (
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS tokens(
 ) WITHOUT ROWID;
 """
 
+# Columns in the order of the records' fields: a row is ``astuple(record)``, a record ``Record(*row)``.
 _EXECUTION_COLUMNS = (
     "arn, machine_arn, name, revision_id, status, input, start, seed, output, error, cause, stop, "
     "redrive_count, redrive_date, trace_header"
@@ -133,9 +135,9 @@ class SQLiteStore:
     # ------------------------------------------------------------------ state machines
     def put_machine(self, machine: MachineRecord, revision: RevisionRecord) -> None:
         with self._write() as db:
-            db.execute("INSERT OR REPLACE INTO revisions VALUES (?,?,?,?,?,?)", _revision_row(revision))
+            db.execute("INSERT OR REPLACE INTO revisions VALUES (?,?,?,?,?,?)", astuple(revision))
             db.execute(f"INSERT OR REPLACE INTO machines ({_MACHINE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                       _machine_row(machine))
+                       astuple(machine))
 
     def get_machine(self, arn: str) -> Optional[MachineRecord]:
         rows = self._query(f"SELECT {_MACHINE_COLUMNS} FROM machines WHERE arn = ?", (arn,))
@@ -160,7 +162,7 @@ class SQLiteStore:
         with self._write() as db:
             cursor = db.execute(
                 f"INSERT INTO executions ({_EXECUTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                _execution_row(execution))
+                astuple(execution))
             self._ids[execution.arn] = int(cursor.lastrowid or 0)
             _write_step(db, self._ids[execution.arn], first)
 
@@ -271,20 +273,6 @@ def _write_update(db: sqlite3.Connection, execution: int, update: StatusUpdate) 
         "redrive_count = coalesce(?, redrive_count), redrive_date = coalesce(?, redrive_date) WHERE id = ?",
         (update.status, update.output, update.error, update.cause, update.stop, update.redrive_count,
          update.redrive_date, execution))
-
-
-def _revision_row(r: RevisionRecord) -> tuple[Any, ...]:
-    return (r.revision_id, r.machine_arn, r.machine_type, r.definition, r.role_arn, r.created)
-
-
-def _machine_row(m: MachineRecord) -> tuple[Any, ...]:
-    return (m.arn, m.name, m.machine_type, m.definition, m.role_arn, m.revision_id, m.created, m.updated,
-            m.logging, m.tracing)
-
-
-def _execution_row(e: ExecutionRecord) -> tuple[Any, ...]:
-    return (e.arn, e.machine_arn, e.name, e.revision_id, e.status, e.input, e.start, e.seed, e.output, e.error,
-            e.cause, e.stop, e.redrive_count, e.redrive_date, e.trace_header)
 
 
 def _exclusive_lock(path: str) -> Optional[int]:
