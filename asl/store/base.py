@@ -77,7 +77,7 @@ class StoredEvent:
 
 @dataclass(frozen=True)
 class PendingRecord:
-    """A command whose answer is awaited: kind ``task``, ``callback`` or ``timer``."""
+    """A command whose answer is awaited: kind ``task``, ``callback``, ``timer`` or ``map-run``."""
 
     seq: int
     kind: str
