@@ -11,6 +11,7 @@ cause the reader reports with ``States.ItemReaderFailed``.
 from __future__ import annotations
 
 import base64
+import codecs
 import csv
 import datetime
 import decimal
@@ -18,6 +19,7 @@ import io
 import json
 import shutil
 import tempfile
+import zlib
 from typing import Any, BinaryIO, Iterator, Optional, TextIO
 
 from asl.distributed.jsonstream import JsonCursor, JsonStreamError, array_items, descend, pointer_segments
@@ -33,6 +35,16 @@ class FormatError(ValueError):
     """The object is not in the format the reader was told; ``str()`` is the cause."""
 
 
+def _not_utf8(error: UnicodeError) -> tuple[str, int]:
+    raise FormatError("The object is not UTF-8 text.")
+
+
+# Bytes that are not UTF-8 fail wherever the text is read (CSV, JSON, JSON Lines, a
+# manifest), as the format's own error, without each reader catching the codec's.
+_NOT_UTF8 = "asl-not-utf8"
+codecs.register_error(_NOT_UTF8, _not_utf8)
+
+
 def decompressed(stream: BinaryIO) -> BinaryIO:
     """The stream itself, or its decompressed content when it starts like GZIP/ZSTD."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
@@ -40,19 +52,46 @@ def decompressed(stream: BinaryIO) -> BinaryIO:
     if head.startswith(_GZIP_MAGIC):
         import gzip
 
-        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+        return _decompressing(gzip.GzipFile(fileobj=buffered), "GZIP", (EOFError, zlib.error, gzip.BadGzipFile))
     if head == _ZSTD_MAGIC:
         try:
             import zstandard  # type: ignore[import-not-found]
         except ImportError:
             raise FormatError("The object is ZSTD-compressed; reading it needs the 'zstandard' package.") from None
-        return zstandard.ZstdDecompressor().stream_reader(buffered)  # type: ignore[no-any-return]
+        return _decompressing(zstandard.ZstdDecompressor().stream_reader(buffered), "ZSTD", (zstandard.ZstdError,))
     return buffered
+
+
+class _Decompressing(io.RawIOBase):
+    """A decompressor whose failures on a truncated or corrupt object (``EOFError``,
+    ``zlib.error``...) are ``FormatError``s, as every other malformed object's are."""
+
+    def __init__(self, inner: Any, kind: str, failures: tuple[type[BaseException], ...]):
+        self._inner = inner
+        self._kind = kind
+        self._failures = failures
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._inner.readinto(buffer)  # type: ignore[no-any-return]
+        except self._failures as exc:
+            raise FormatError(f"The {self._kind}-compressed object could not be decompressed: {exc}") from None
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def _decompressing(inner: Any, kind: str, failures: tuple[type[BaseException], ...]) -> BinaryIO:
+    return io.BufferedReader(_Decompressing(inner, kind, failures), buffer_size=1 << 16)  # type: ignore[return-value]
 
 
 def text(stream: BinaryIO) -> TextIO:
     """UTF-8 text (a leading byte-order mark dropped), newlines left for the CSV reader."""
-    return io.TextIOWrapper(decompressed(stream), encoding="utf-8-sig", errors="strict", newline="")
+    return io.TextIOWrapper(decompressed(stream), encoding="utf-8-sig", errors=_NOT_UTF8, newline="")
 
 
 def check_headers(headers: list[str]) -> list[str]:
@@ -76,8 +115,6 @@ def csv_items(stream: BinaryIO, headers: Optional[list[str]], delimiter: str = "
             yield dict(zip(headers, row))
     except csv.Error as exc:
         raise FormatError(f"The CSV file could not be parsed: {exc}") from None
-    except UnicodeDecodeError:
-        raise FormatError("The object is not UTF-8 text.") from None
 
 
 def json_items(stream: BinaryIO, pointer: Optional[str] = None) -> Iterator[Any]:
@@ -88,18 +125,13 @@ def json_items(stream: BinaryIO, pointer: Optional[str] = None) -> Iterator[Any]
         yield from array_items(cursor)
     except JsonStreamError as exc:
         raise FormatError(str(exc)) from None
-    except UnicodeDecodeError:
-        raise FormatError("The object is not UTF-8 text.") from None
 
 
 def jsonl_items(stream: BinaryIO) -> Iterator[Any]:
     """One item per non-blank line."""
-    try:
-        for number, line in enumerate(text(stream), start=1):
-            if line.strip():
-                yield _json_line(line, number)
-    except UnicodeDecodeError:
-        raise FormatError("The object is not UTF-8 text.") from None
+    for number, line in enumerate(text(stream), start=1):
+        if line.strip():
+            yield _json_line(line, number)
 
 
 def _json_line(line: str, number: int) -> Any:

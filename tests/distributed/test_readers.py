@@ -91,6 +91,18 @@ def test_a_parse_error_while_streaming_is_an_item_reader_failure(buckets, put):
     assert "line 2" in failure(lambda: next(items))
 
 
+def test_objects_that_are_not_utf8_or_not_whole_fail_as_item_reader_failures(buckets, put):
+    """Not a raw UnicodeDecodeError, EOFError or zlib.error out of the Map Run."""
+    put("q-manifest.csv", b"s3://in/\xff.csv\n")
+    athena = reader("CSV", "q-manifest.csv", ManifestType="ATHENA_DATA", CSVHeaderLocation="GIVEN", CSVHeaders=["a"])
+    assert failure(lambda: list(open_items(athena, buckets))) == "The object is not UTF-8 text."
+    whole = gzip.compress(json.dumps(list(range(5000))).encode())
+    put("cut.json", whole[:40])
+    assert "could not be decompressed" in failure(lambda: list(open_items(reader(key="cut.json"), buckets)))
+    put("bent.json", whole[:30] + bytes(b ^ 0x55 for b in whole[30:60]) + whole[60:])
+    assert "could not be decompressed" in failure(lambda: list(open_items(reader(key="bent.json"), buckets)))
+
+
 def listing(**config):
     return {"Resource": "arn:aws:states:::s3:listObjectsV2", "ReaderConfig": config,
             "Parameters": {"Bucket": "in", "Prefix": "logs/"}}
