@@ -45,6 +45,23 @@ def _overlay(machine: Any, events: Sequence[Any]) -> tuple[Scene, Overlay]:
     return scene, read_history(scene, list(events))
 
 
+def _state_names(scene: Scene, overlay: Overlay) -> list[str | None]:
+    """The name of the state each event belongs to, as the history table shows it."""
+    return [scene.nodes[node].name if node is not None else None for node in overlay.event_nodes]
+
+
+def _execution_figure(machine: Any, events: list[Any], title: str | None, history: bool) -> tuple[str, str]:
+    """The execution's SVG, and the HTML holding it (with the history table folded below)."""
+    from asl.viz.html import figure
+    from asl.viz.svg import render_svg
+    from asl.viz.table import history_table
+
+    scene, overlay = _overlay(machine, events)
+    svg = render_svg(scene, _layout(machine, scene, True), overlay, title=title)
+    table = history_table(events, _state_names(scene, overlay)) if history else None
+    return svg, figure(svg, table, len(events))
+
+
 def _events(result: Any) -> list[Any]:
     return list(result.history)
 
@@ -95,15 +112,7 @@ def history_svg(machine: Any, events: Sequence[Any], *, title: str | None = None
 
 def history_html(machine: Any, events: Sequence[Any], *, title: str | None = None, history: bool = True) -> str:
     """The execution picture, and (``history=True``) the history table folded below it."""
-    from asl.viz.html import figure
-    from asl.viz.svg import render_svg
-    from asl.viz.table import history_table
-
-    events = list(events)  # read twice: for the picture and for the table
-    scene, overlay = _overlay(machine, events)
-    svg = render_svg(scene, _layout(machine, scene, True), overlay, title=title)
-    table = history_table(events, overlay.event_nodes) if history else None
-    return figure(svg, table, len(events))
+    return _execution_figure(machine, list(events), title, history)[1]  # a list: read twice
 
 
 def history_dot(machine: Any, events: Sequence[Any]) -> str:
@@ -125,10 +134,10 @@ def history_table_html(events: Sequence[Any], machine: Any = None, *, state: str
     from asl.viz.table import history_table
 
     events = list(events)
-    owners: Sequence[str | None] = ()
+    names: Sequence[str | None] = ()
     if machine is not None:
-        owners = _overlay(machine, events)[1].event_nodes
-    return history_table(events, owners, state=state)
+        names = _state_names(*_overlay(machine, events))
+    return history_table(events, names, state=state)
 
 
 # ---------------------------------------------------------------- execution results
@@ -149,14 +158,7 @@ def execution_mermaid(result: Any) -> str:
 
 
 def execution_mimebundle(result: Any) -> dict[str, str]:
-    from asl.viz.html import figure
-    from asl.viz.svg import render_svg
-    from asl.viz.table import history_table
-
-    events = _events(result)
-    scene, overlay = _overlay(result.machine, events)
-    svg = render_svg(scene, _layout(result.machine, scene, True), overlay)
-    html = figure(svg, history_table(events, overlay.event_nodes), len(events))
+    svg, html = _execution_figure(result.machine, _events(result), None, True)
     return {"text/plain": repr(result), "image/svg+xml": svg, "text/html": html}
 
 

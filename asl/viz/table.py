@@ -41,9 +41,9 @@ def history_table(events: Sequence[Any], event_states: Sequence[str | None] = ()
     ])
 
 
-def _state_name(event: Any, owner: str | None) -> str:
-    if owner:
-        return owner.rsplit("/", 1)[-1].replace("%2F", "/").replace("%25", "%")
+def _state_name(event: Any, known: str | None) -> str:
+    if known:
+        return known
     name = event_details(event).get("name")
     return name if isinstance(name, str) else ""
 

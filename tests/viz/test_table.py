@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import asl
 from asl import viz
 from asl.viz.table import history_table
 
@@ -52,3 +53,16 @@ def test_details_are_folded_and_payloads_unfolded() -> None:
 @given(st.lists(JSON, max_size=8))
 def test_any_values_make_a_well_formed_table(events: list) -> None:
     ET.fromstring(history_table(events))
+
+
+def test_nested_states_are_shown_by_their_own_names() -> None:
+    """Events inside a Map are filed under the state's name, whatever characters it holds
+    (node ids escape ``/`` and ``%``; the table shows the name, not the id)."""
+    odd = "a/b %2F c%"
+    machine = asl.parse({"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "End": True,
+        "ItemProcessor": {"StartAt": odd, "States": {odd: {"Type": "Pass", "End": True}}}}}})
+    result = machine.run([1, 2])
+    rows = _rows(viz.history_table_html(list(result.history), machine))
+    assert {row[2] for row in rows if row[1].startswith("PassState")} == {odd}
+    assert len(_rows(viz.history_table_html(list(result.history), machine, state=odd))) == 4
