@@ -7,6 +7,8 @@ drops empty tokens like ``StringTokenizer``. Seeded ``States.MathRandom`` uses J
 ``java.util.Random`` so seeds give AWS's sequence family; unseeded randomness and
 ``States.UUID`` come from ``env.rng`` so a seeded run is reproducible. Every failure is a
 ``States.IntrinsicFailure`` naming the function; ``asl.expr.intrinsics`` registers them.
+JSONata's ``$random(seed)``, ``$hash`` and ``$uuid`` are the same Java pieces, so
+``asl.expr.jsonata_functions`` takes ``JavaRandom``, ``hex_digest`` and ``random_uuid`` from here.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import binascii
 import hashlib
 import json
 import math
+import random
 import re
 import uuid
 from typing import Any
@@ -26,7 +29,7 @@ from asl.expr.jsontext import is_number, java_text, json_equal, json_text
 _INPUT_LIMIT = 10_000
 _RANGE_LIMIT = 1000
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
-_HASHES = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
+HASH_ALGORITHMS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}", re.ASCII)
 
 
@@ -196,12 +199,17 @@ def states_base64_decode(env: Env | None, text: Any) -> str:
 
 def states_hash(env: Env | None, data: Any, algorithm: Any) -> str:
     text = _string("States.Hash", data, "the data", limit=_INPUT_LIMIT)
-    name = _HASHES.get(algorithm) if isinstance(algorithm, str) else None
-    if name is None:
+    if not isinstance(algorithm, str) or algorithm not in HASH_ALGORITHMS:
         raise intrinsic_failure(
-            "States.Hash", f"the algorithm must be one of {', '.join(_HASHES)}, but was {json_text(algorithm)}"
+            "States.Hash", f"the algorithm must be one of {', '.join(HASH_ALGORITHMS)}, but was {json_text(algorithm)}"
         )
-    return hashlib.new(name, text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hex_digest(text, algorithm)
+
+
+def hex_digest(text: str, algorithm: str) -> str:
+    """Lowercase hex digest of ``text``'s UTF-8 bytes; ``algorithm`` is AWS's name for it,
+    one of ``HASH_ALGORITHMS`` (the caller has checked)."""
+    return hashlib.new(HASH_ALGORITHMS[algorithm], text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def states_json_merge(env: Env | None, left: Any, right: Any, deep: Any) -> dict[str, Any]:
@@ -247,11 +255,17 @@ def states_string_split(env: Env | None, text: Any, delimiters: Any) -> list[str
 def states_uuid(env: Env | None) -> str:
     if env is None:
         raise intrinsic_failure("States.UUID", "no random number generator is available")
-    return str(uuid.UUID(int=env.rng.getrandbits(128), version=4))
+    return random_uuid(env.rng)
+
+
+def random_uuid(rng: random.Random) -> str:
+    """A version-4 UUID drawn from ``rng`` (the execution's), never from the OS."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 class JavaRandom:
-    """``java.util.Random``'s 48-bit LCG: what a seeded ``States.MathRandom`` draws from."""
+    """``java.util.Random``'s 48-bit LCG: what a seeded ``States.MathRandom`` (``nextInt``)
+    and JSONata's ``$random(seed)`` (``nextDouble``) draw from."""
 
     _MULTIPLIER, _ADDEND, _MASK = 0x5DEECE66D, 0xB, (1 << 48) - 1
 
@@ -271,3 +285,6 @@ class JavaRandom:
             value = bits % bound
             if bits - value + (bound - 1) < 2**31:
                 return value
+
+    def next_double(self) -> float:
+        return ((self._next(26) << 27) + self._next(27)) * (1.0 / (1 << 53))

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import contextvars
 import datetime as _dt
-import hashlib
 import json
 import math
-import uuid
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from asl.expr import Env
+from asl.expr.intrinsic_functions import HASH_ALGORITHMS, JavaRandom, hex_digest, random_uuid
 
 # Integers beyond this cannot cross into the backend (it stores 64-bit ints).
 _INT_LIMIT = 2**63
@@ -155,8 +154,6 @@ def range_values(start: Any = None, end: Any = None, step: Any = None, *extra: A
 
 RANGE_LIMIT = 1_000_000
 
-_HASHES = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
-
 
 def hash_text(value: Any = None, algorithm: Any = None, *extra: Any) -> str:
     """``$hash(text, algorithm)``: lowercase hex digest of the UTF-8 text."""
@@ -166,12 +163,12 @@ def hash_text(value: Any = None, algorithm: Any = None, *extra: Any) -> str:
         raise _argument_error("hash", 1)
     if not isinstance(algorithm, str):
         raise _argument_error("hash", 2)
-    if algorithm not in _HASHES:
+    if algorithm not in HASH_ALGORITHMS:
         raise HostError(
             None,
-            f"$hash: unsupported algorithm '{algorithm}'; use one of {', '.join(_HASHES)}",
+            f"$hash: unsupported algorithm '{algorithm}'; use one of {', '.join(HASH_ALGORITHMS)}",
         )
-    return hashlib.new(_HASHES[algorithm], value.encode("utf-8", "surrogatepass")).hexdigest()
+    return hex_digest(value, algorithm)
 
 
 def random_number(*args: Any) -> float:
@@ -181,35 +178,14 @@ def random_number(*args: Any) -> float:
         raise _argument_error("random", 2)
     if not args or args[0] is None:
         return _call().env.rng.random()
-    return java_next_double(_integer("random", 1, args[0]))
-
-
-_JAVA_MULTIPLIER = 0x5DEECE66D
-_JAVA_MASK = (1 << 48) - 1
-
-
-def java_next_double(seed: int) -> float:
-    """The first ``nextDouble()`` of ``new java.util.Random(seed)``."""
-    state = (seed ^ _JAVA_MULTIPLIER) & _JAVA_MASK
-
-    def next_bits(bits: int) -> int:
-        nonlocal state
-        state = (state * _JAVA_MULTIPLIER + 0xB) & _JAVA_MASK
-        return state >> (48 - bits)
-
-    high = next_bits(26)
-    low = next_bits(27)
-    return ((high << 27) + low) * (1.0 / (1 << 53))
+    return JavaRandom(_integer("random", 1, args[0])).next_double()
 
 
 def uuid_text(*extra: Any) -> str:
     """``$uuid()``: a version-4 UUID made from the execution's RNG, never the OS."""
     if extra:
         raise _argument_error("uuid", 1)
-    bits = _call().env.rng.getrandbits(128)
-    bits = (bits & ~(0xF << 76)) | (0x4 << 76)
-    bits = (bits & ~(0x3 << 62)) | (0x2 << 62)
-    return str(uuid.UUID(int=bits))
+    return random_uuid(_call().env.rng)
 
 
 def parse_json(text: Any = None, *extra: Any) -> Any:

@@ -10,7 +10,7 @@ import pytest
 from asl.errors import StatesError
 from asl.expr import SimpleEnv
 from asl.expr.jsonata import UNDEFINED, compile_expression
-from asl.expr.jsonata_functions import java_next_double
+from asl.expr.intrinsic_functions import JavaRandom
 
 
 def run(expression: str, data: object = None, **env: object) -> object:
@@ -117,9 +117,9 @@ def test_seeded_random_is_java_random_as_on_aws() -> None:
 
 @pytest.mark.parametrize("seed", [0, 1, -7, 2**40, 123456789])
 def test_seeded_random_is_in_unit_interval_and_repeatable(seed: int) -> None:
-    value = java_next_double(seed)
+    value = JavaRandom(seed).next_double()
     assert 0 <= value < 1
-    assert java_next_double(seed) == value
+    assert JavaRandom(seed).next_double() == value
 
 
 def test_unseeded_random_comes_from_the_execution_rng() -> None:
