@@ -29,7 +29,8 @@ def history_table(events: Sequence[Any], event_states: Sequence[str | None] = ()
     states = sorted({names[i] for i in chosen if names[i]})
     tid = picture_id("history", len(events), state, *names[:50])
     first = next((t for t in map(event_seconds, events) if t is not None), None)
-    rows = [_row(events[i], names[i], states, first) for i in chosen]
+    filters = {name: index for index, name in enumerate(states)}
+    rows = [_row(events[i], names[i], filters, first) for i in chosen]
     return "".join([
         f'<div class="asl-history" id="{tid}" style="font-family:{FONT_FAMILY};font-size:12px">',
         _style(tid, states),
@@ -76,13 +77,13 @@ def _filters(tid: str, states: list[str]) -> str:
     return "".join(parts)
 
 
-def _row(event: Any, name: str, states: list[str], first: float | None) -> str:
+def _row(event: Any, name: str, filters: dict[str, int], first: float | None) -> str:
     kind = event_type(event) or "?"
     event_id = event.get("id", "") if isinstance(event, dict) else ""
     seconds = event_seconds(event)
     stamp = event.get("timestamp", "") if isinstance(event, dict) else ""
     elapsed = duration_text(seconds - first) if seconds is not None and first is not None else ""
-    classes = [f"s{states.index(name)}"] if name in states else []
+    classes = [f"s{filters[name]}"] if name in filters else []
     if kind.endswith(("Failed", "TimedOut", "Aborted")):
         classes.append("failed")
     return (f'<tr class="{" ".join(classes)}"><td class="num">{escape(str(event_id))}</td>'
