@@ -18,21 +18,22 @@ from asl.validation.context import Report, join
 
 
 def nodes(value: Any, location: str) -> Iterator[tuple[Any, Any, str]]:
-    """(key, node, pointer) for every object member and array item under ``value``."""
-    stack: list[tuple[Any, str]] = [(value, location)]
+    """(key, node, pointer) for every object member and array item under ``value``, in
+    document order (so problems are listed top to bottom, as in the file)."""
+    stack: list[tuple[Any, Any, str]] = []
+    _push_children(stack, value, location)
     while stack:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            items = list(node.items())
-        elif isinstance(node, list):
-            items = list(enumerate(node))
-        else:
-            continue
-        for key, child in reversed(items):
-            pointer = join(where, key)
-            yield key, child, pointer
-            if isinstance(child, (dict, list)):
-                stack.append((child, pointer))
+        key, node, pointer = stack.pop()
+        yield key, node, pointer
+        _push_children(stack, node, pointer)
+
+
+def _push_children(stack: list[tuple[Any, Any, str]], node: Any, where: str) -> None:
+    """Push in reverse, so that the stack pops them first to last."""
+    if isinstance(node, dict):
+        stack.extend((key, child, join(where, key)) for key, child in reversed(node.items()))
+    elif isinstance(node, list):
+        stack.extend((index, node[index], join(where, index)) for index in range(len(node) - 1, -1, -1))
 
 
 def check_template(report: Report, state: str, value: Any, location: str) -> None:

@@ -23,6 +23,12 @@ def test_no_dollar(value: str) -> None:
     assert _warnings(_pass(Parameters={"outer": {"k": value}})) == [("NO_DOLLAR", "/States/A/Parameters/outer/k")]
 
 
+def test_warnings_in_a_template_come_in_document_order() -> None:
+    parameters = {"a": "$.a", "b": {"c": "$.c", "d": [{"f": "$.f"}]}, "e": "$.e"}
+    assert [where for _, where in _warnings(_pass(Parameters=parameters))] == [
+        "/States/A/Parameters/a", "/States/A/Parameters/b/c", "/States/A/Parameters/b/d/0/f", "/States/A/Parameters/e"]
+
+
 def test_no_path() -> None:
     definition = {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "$.error", "Cause": "$.cause"}}}
     assert _warnings(definition) == [("NO_PATH", "/States/F/Error"), ("NO_PATH", "/States/F/Cause")]
