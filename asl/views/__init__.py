@@ -1,1 +1,2 @@
-"""Ways to look at machines and executions: text tables, SVG/HTML pictures, Jupyter."""
+"""Plain-text views for terminals and logs (``asl run --history``); pictures, HTML tables and
+Jupyter are ``asl.viz``."""
