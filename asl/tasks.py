@@ -118,7 +118,8 @@ def from_mock_answer(answer: Any, state: str) -> Outcome:
             return Outcome(True, to_json_value(answer["Return"]))
         if "Throw" in answer:
             thrown = answer["Throw"] or {}
-            return Outcome(False, error=thrown.get("Error"), cause=_cause_text(thrown.get("Cause")))
+            if isinstance(thrown, dict):
+                return Outcome(False, error=thrown.get("Error"), cause=_cause_text(thrown.get("Cause")))
     raise TypeError(
         f"mock answer for state {state!r} must be {{'Return': value}} or "
         f"{{'Throw': {{'Error': ..., 'Cause': ...}}}}, not {answer!r}"
@@ -135,7 +136,7 @@ class Mocks:
     """Answers per state name, consumed in invocation order (retries consume answers)."""
 
     def __init__(self, mocks: Mapping[str, Any]):
-        self._mocks = {state: _answers(spec) for state, spec in mocks.items()}
+        self._mocks = {state: _answers(state, spec) for state, spec in mocks.items()}
         self._calls: dict[str, int] = {}
 
     def __contains__(self, state: str) -> bool:
@@ -157,13 +158,19 @@ class Mocks:
         return from_mock_answer(answers[number], state)
 
 
-def _answers(spec: Any) -> Any:
+def _answers(state: str, spec: Any) -> Any:
     """A callable, or the list of answers (one answer alone answers every invocation)."""
     if callable(spec):
         return spec
     if isinstance(spec, dict) and ("Return" in spec or "Throw" in spec):
         return lambda _payload: spec
-    return list(spec)
+    try:
+        return list(spec)
+    except TypeError:
+        raise TypeError(
+            f"the mock for state {state!r} must be a list of answers, one answer ({{'Return': value}} or "
+            f"{{'Throw': {{'Error': ..., 'Cause': ...}}}}) or a callable, not {spec!r}"
+        ) from None
 
 
 @dataclass(slots=True)
@@ -278,6 +285,7 @@ class TaskResolver:
                 if key in self.tasks:
                     return self.tasks[key], True
         return None, False
+
 
 def _is_lambda_invoke(info: ResourceInfo) -> bool:
     return info.resource_type == "lambda" and info.action == "invoke"

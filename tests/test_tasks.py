@@ -109,3 +109,9 @@ def test_a_single_mock_answer_answers_every_invocation_and_callables_see_the_pay
 def test_malformed_mock_answers_are_reported():
     with pytest.raises(TypeError, match="Return"):
         _one(LAMBDA_ARN).run({}, mocks={"T": [{"Result": 1}]})
+
+
+@pytest.mark.parametrize("mock", [{"Throw": "Busy"}, [{"Throw": ["Busy"]}], 5, "Busy", {"Result": 1}])
+def test_mocks_of_the_wrong_shape_are_reported_with_the_state(mock):
+    with pytest.raises(TypeError, match="'T'.*Return"):
+        _one(LAMBDA_ARN).run({}, mocks={"T": mock})
