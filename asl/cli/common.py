@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TextIO
 
 from asl.errors import DefinitionError, Problem
 
@@ -26,6 +26,11 @@ def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse
         return parser.parse_args(list(argv))
     except SystemExit as exc:
         return 0 if exc.code in (0, None) else 2
+
+
+def print_json(value: Any, file: TextIO | None = None) -> None:
+    """Indented JSON with non-ASCII text as written (state names, payloads), as every command prints it."""
+    print(json.dumps(value, indent=2, ensure_ascii=False), file=file)
 
 
 def problem_line(file: str | Path, problem: Problem) -> str:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from asl.cli.common import UsageError, load_machine, parse_args, parse_json, read_text
+from asl.cli.common import UsageError, load_machine, parse_args, parse_json, print_json, read_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +107,7 @@ def _report(result: Any, args: argparse.Namespace) -> None:
                "path": result.path}
         if args.history:
             out["history"] = json_safe(result.history)
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print_json(out)
         return
     print(f"status: {result.status}")
     if result.status == "SUCCEEDED":

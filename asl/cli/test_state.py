@@ -9,11 +9,10 @@ refused (AWS's error code and message are printed) or cannot be read.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Sequence
 
-from asl.cli.common import UsageError, parse_args, parse_json, read_text
+from asl.cli.common import UsageError, parse_args, parse_json, print_json, read_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,9 +45,9 @@ def main(argv: Sequence[str]) -> int:
             state_configuration=config,
         )
     except TestStateError as refused:
-        print(json.dumps({"error": refused.code, "message": refused.message}, indent=2), file=sys.stderr)
+        print_json({"error": refused.code, "message": refused.message}, sys.stderr)
         return 2
     except (ValueError, LookupError) as exc:  # LookupError: an unmocked Task that no callable answers
         raise UsageError(str(exc)) from None
-    print(json.dumps(response, indent=2, ensure_ascii=False))
+    print_json(response)
     return 0 if response["status"] == "SUCCEEDED" else 1

@@ -10,12 +10,11 @@ ValidateStateMachineDefinition answer (``result``, ``diagnostics``, ``truncated`
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from asl.cli.common import parse_args, problem_line
+from asl.cli.common import parse_args, print_json, problem_line
 from asl.errors import Problem
 
 VALID, INVALID, UNUSABLE = 0, 1, 2
@@ -42,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.json:
             _print_text(name, result.errors, result.warnings)
     if args.json:
-        print(json.dumps(outcomes if len(outcomes) != 1 else outcomes[0], indent=2))
+        print_json(outcomes if len(outcomes) != 1 else outcomes[0])
     return status
 
 

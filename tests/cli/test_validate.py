@@ -89,6 +89,12 @@ def test_json_output(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str])
                                           "message": "Workflow has no terminal state", "location": "/"}]
 
 
+def test_json_output_keeps_non_ascii_names_as_written(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _file(tmp_path, "bad.json", {"StartAt": "Début", "States": {}})
+    assert main(["--json", bad]) == 1
+    assert "Missing 'Next' target: Début" in capsys.readouterr().out
+
+
 def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(CALLBACK).encode())))
     assert main(["-"]) == 0
