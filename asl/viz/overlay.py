@@ -122,6 +122,8 @@ class _Reader:
         self.visits: list[_Visit] = []
         self.taken: dict[tuple[str, str], int] = {}
         self.status, self.error, self.cause = "RUNNING", None, None
+        self.first: float | None = None  # the first and last timestamps read
+        self.last: float | None = None
 
     def read(self) -> Overlay:
         for index, event in enumerate(self.events):
@@ -129,9 +131,9 @@ class _Reader:
             if isinstance(event_id, (int, str)) and not isinstance(event_id, bool):
                 self.index_of.setdefault(event_id, index)
             self._read(index, event)
-        times = [t for t in map(event_seconds, self.events) if t is not None]
-        return Overlay(self.status, _text_or_none(self.error), _text_or_none(self.cause),
-                       times[-1] - times[0] if times else None, self._states(), self.taken,
+        seconds = self.last - self.first if self.first is not None and self.last is not None else None
+        return Overlay(self.status, _text_or_none(self.error), _text_or_none(self.cause), seconds,
+                       self._states(), self.taken,
                        tuple(v.node if v else None for v in self.owner))
 
     # ------------------------------------------------------------ one event
@@ -139,6 +141,10 @@ class _Reader:
         kind = event_type(event)
         details = event_details(event)
         when = event_seconds(event)
+        if when is not None:
+            self.last = when
+            if self.first is None:
+                self.first = when
         visit: _Visit | None = None
         if kind.endswith("StateEntered"):
             visit = self._enter(index, details, when)
