@@ -31,13 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if entry is None:
         print(f"asl: unknown command {args[0]!r}\n\n{USAGE}", file=sys.stderr)
         return 2
-    try:
-        module = import_module(entry[0])
-    except ModuleNotFoundError as exc:  # a subcommand not built yet
-        if exc.name != entry[0]:
-            raise
-        print(f"asl: the '{args[0]}' command is not available in this build", file=sys.stderr)
-        return 2
+    module = import_module(entry[0])
     from asl.cli.common import UsageError
 
     try:
