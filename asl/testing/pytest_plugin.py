@@ -119,7 +119,8 @@ def asl_run() -> Callable[..., Any]:
 def _machine(cache: dict[str, Any], definition: Any, name: Optional[str]) -> Any:
     import asl
 
-    key = json.dumps(definition if not isinstance(definition, Path) else str(definition), sort_keys=True, default=str)
+    source = definition if not isinstance(definition, Path) else str(definition)
+    key = json.dumps([source, name], sort_keys=True, default=str)  # the name chooses the mocks
     machine = cache.get(key)
     if machine is None:
         machine = cache[key] = asl.parse(definition)

@@ -80,3 +80,16 @@ def test_plugin_fails_the_session_below_the_threshold(pytester) -> None:
 def test_asl_coverage_fixture_sees_this_test_only(asl_coverage) -> None:
     asl.parse(DEFINITION).run({"n": 0})
     assert len(asl_coverage.machines) == 1
+
+
+def test_asl_run_looks_mocks_up_under_each_call_s_name(asl_run) -> None:
+    from asl.testing import MockConfig
+
+    task = {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                                             "Parameters": {"QueueUrl": "q", "MessageBody": "m"}, "End": True}}}
+    config = MockConfig.from_dict({
+        "StateMachines": {"A": {"TestCases": {"Case": {"T": "One"}}}, "B": {"TestCases": {"Case": {"T": "Two"}}}},
+        "MockedResponses": {"One": {"0": {"Return": 1}}, "Two": {"0": {"Return": 2}}},
+    })
+    assert asl_run(task, name="A", mock_config=config, test_case="Case").output == 1
+    assert asl_run(task, name="B", mock_config=config, test_case="Case").output == 2
