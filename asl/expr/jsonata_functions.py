@@ -15,7 +15,6 @@ adapter recovers intact from the ``Call`` rather than from the backend's reworde
 from __future__ import annotations
 
 import contextvars
-import datetime as _dt
 import json
 import math
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from typing import Any, Callable, Iterator
 
 from asl.expr import Env
 from asl.expr.intrinsic_functions import HASH_ALGORITHMS, JavaRandom, hex_digest, random_uuid
+from asl.expr.timestamps import format_epoch_millis
 
 # Integers beyond this cannot cross into the backend (it stores 64-bit ints).
 _INT_LIMIT = 2**63
@@ -208,7 +208,7 @@ def now_text(picture: Any = None, timezone: Any = None, *extra: Any) -> Any:
     """``$now([picture [, timezone]])`` at the virtual time."""
     millis = _call().millis()
     if picture is None and timezone is None:
-        return _iso_millis(millis)
+        return format_epoch_millis(millis)
     from asl.expr.jsonata_backend import format_millis
 
     return format_millis(millis, picture, timezone)
@@ -217,11 +217,6 @@ def now_text(picture: Any = None, timezone: Any = None, *extra: Any) -> Any:
 def millis_value(*extra: Any) -> int:
     """``$millis()`` at the virtual time."""
     return _call().millis()
-
-
-def _iso_millis(millis: int) -> str:
-    moment = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(milliseconds=millis)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def eval_removed(*args: Any) -> Any:

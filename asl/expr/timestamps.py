@@ -87,7 +87,11 @@ def format_timestamp(epoch_seconds: float) -> str:
     Rounds to the nearest millisecond: virtual times are usually whole milliseconds
     that a float cannot hold exactly (``0.123`` is ``0.12299999...``).
     """
-    millis = round(epoch_seconds * 1000)
+    return format_epoch_millis(round(epoch_seconds * 1000))
+
+
+def format_epoch_millis(millis: int) -> str:
+    """``format_timestamp`` of a whole number of milliseconds (JSONata's ``$now()``)."""
     moment = _EPOCH + timedelta(milliseconds=millis)
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
