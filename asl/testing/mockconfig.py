@@ -38,10 +38,10 @@ class MockConfig:
     @classmethod
     def load(cls, path: Union[str, "os.PathLike[str]"]) -> "MockConfig":
         """Read a MockConfigFile.json; ``OSError`` if unreadable, ``MockConfigError`` if malformed."""
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = json.loads(raw.decode("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise MockConfigError(f"{path}: not JSON: {exc}") from None
         return cls.from_dict(data)
 
@@ -51,8 +51,8 @@ class MockConfig:
         if not isinstance(data, Mapping):
             raise MockConfigError("a mock configuration must be a JSON object with StateMachines and MockedResponses")
         problems: list[str] = []
-        responses = _responses(data.get("MockedResponses", {}), problems)
         raw_responses = data.get("MockedResponses", {})
+        responses = _responses(raw_responses, problems)
         known = raw_responses if isinstance(raw_responses, Mapping) else {}
         machines = _machines(data.get("StateMachines", {}), known, problems)
         if problems:

@@ -125,3 +125,10 @@ def test_any_json_is_loaded_or_refused_with_mock_config_error(data) -> None:
         MockConfig.from_dict(data)
     except MockConfigError:
         pass
+
+
+def test_a_file_that_is_not_utf8_is_a_mock_config_error(tmp_path) -> None:
+    path = tmp_path / "MockConfigFile.json"
+    path.write_bytes(b'{"StateMachines": {}, "MockedResponses": {"R\xe9": {}}}')
+    with pytest.raises(MockConfigError, match="MockConfigFile.json"):
+        MockConfig.load(path)
