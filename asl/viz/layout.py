@@ -123,12 +123,12 @@ class _ScopeGraph:
                 self.chain(None, [node.id, ("$", node.id)])
         return start
 
-    def widen_for_loops(self, loops: list[Edge]) -> None:
-        """A state with an arrow to itself takes room on its right for the loop and its label."""
-        for node_id in {e.source for e in loops}:
-            w, h = self.sizes[node_id]
-            label_w = max((_label_width(e.label) for e in loops if e.source == node_id), default=0.0)
-            self.sizes[node_id] = (w + LOOP_W + label_w, h)
+    def widen_for_loops(self, loops: list[Edge], labels: dict[str, tuple[str, float]]) -> None:
+        """A state with an arrow to itself (one at most) takes room on its right for the loop
+        and its label."""
+        for edge in loops:
+            w, h = self.sizes[edge.source]
+            self.sizes[edge.source] = (w + LOOP_W + labels.get(edge.source, ("", 0.0))[1], h)
 
     def add_edges(self, scope: Any) -> None:
         """Each arrow as a chain: through its label's vertex if it has a label, through a relay
@@ -143,8 +143,8 @@ class _ScopeGraph:
             middle: list[VertexKey] = []
             if edge.label:
                 key: VertexKey = ("label", edge.source, edge.target)
-                self.labels[key] = shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)
-                self.sizes[key] = (_label_width(edge.label) + 2 * LABEL_INSET, LABEL_H)
+                self.labels[key], width = _edge_label(edge.label)
+                self.sizes[key] = (width + 2 * LABEL_INSET, LABEL_H)
                 middle = [key]
             elif frozenset((upper, lower)) in used:
                 key = ("relay", edge.source, edge.target)
@@ -159,13 +159,13 @@ def _scope_layout(scene: Scene, scope_id: str, annotated: bool) -> Layout:
     top = scope_id == ""
     nodes = [scene.nodes[n] for n in scope.states]
     clusters = {n.id: _cluster_layout(scene, n, annotated) for n in nodes if n.children}
-    fitted = {n.id: _fit_texts(n, clusters[n.id].width if n.id in clusters else None, annotated) for n in nodes}
     boxes: dict[VertexKey, tuple[float, float]] = {n.id: (clusters[n.id].width, clusters[n.id].height) if n.id in clusters
-             else (fitted[n.id][0], BOX_H + NOTE_H * annotated) for n in nodes}
+             else (_box_width(n, annotated), BOX_H + NOTE_H * annotated) for n in nodes}
     graph = _ScopeGraph(sizes=dict(boxes))
     start = graph.add_markers(scope, nodes, PILL if top else DOT)
     loops = [e for e in scope.edges if e.source == e.target]
-    graph.widen_for_loops(loops)
+    loop_labels = {e.source: _edge_label(e.label) for e in loops if e.label}
+    graph.widen_for_loops(loops, loop_labels)
     graph.add_edges(scope)
     laid = layered(graph.sizes, graph.links, [start])
     rects: dict[VertexKey, Rect] = {}
@@ -174,16 +174,15 @@ def _scope_layout(scene: Scene, scope_id: str, annotated: bool) -> Layout:
         rects[key] = Rect(cx - graph.sizes[key][0] / 2, cy - h / 2, w, h)
     out = Layout(width=laid.width, height=laid.height)
     for node in nodes:
-        _place_node(out, node, rects[node.id], clusters.get(node.id), fitted[node.id][1:])
+        _place_node(out, node, rects[node.id], clusters.get(node.id))
     _place_markers_and_labels(out, rects, graph.labels, top)
     out.routes.extend(_routes(graph.chains, laid.stations, rects))
     for edge in loops:
-        out.routes.append(_loop_route(edge, rects[edge.source]))
-        if edge.label:
-            box = rects[edge.source]
-            out.labels.append(Label(edge.key, Rect(box.right + LOOP_W, box.cy - LABEL_H / 2,
-                                                   _label_width(edge.label), LABEL_H),
-                                    shorten(edge.label, LABEL_SIZE, LABEL_MAX_W)))
+        box = rects[edge.source]
+        out.routes.append(_loop_route(edge, box))
+        if edge.source in loop_labels:
+            text, width = loop_labels[edge.source]
+            out.labels.append(Label(edge.key, Rect(box.right + LOOP_W, box.cy - LABEL_H / 2, width, LABEL_H), text))
     return out
 
 
@@ -199,22 +198,24 @@ def _place_markers_and_labels(out: Layout, rects: dict[VertexKey, Rect], labels:
             out.labels.append(Label((key[1], key[2]), text, labels[key]))
 
 
-def _label_width(text: str) -> float:
-    return text_width(shorten(text, LABEL_SIZE, LABEL_MAX_W), LABEL_SIZE) + 6.0
+def _edge_label(text: str) -> tuple[str, float]:
+    """An edge label as shown (cut to ``LABEL_MAX_W``) and the width it takes."""
+    shown = shorten(text, LABEL_SIZE, LABEL_MAX_W)
+    return shown, text_width(shown, LABEL_SIZE) + 6.0
 
 
-def _fit_texts(node: Node, width: float | None, annotated: bool = False) -> tuple[float, str, str]:
-    """Box width and the title and subtitle as they fit in it (full texts go in tooltips)."""
-    if width is None:
-        wanted = max(text_width(node.name, TITLE_SIZE) * BOLD, text_width(node.subtitle, SUBTITLE_SIZE))
-        width = min(max(wanted + 2 * BOX_PAD, NOTE_MIN_W if annotated else BOX_MIN_W), BOX_MAX_W)
-    room = width - 2 * BOX_PAD
-    return width, shorten(node.name, TITLE_SIZE * BOLD, room), shorten(node.subtitle, SUBTITLE_SIZE, room)
+def _box_width(node: Node, annotated: bool) -> float:
+    """The width a state's title and subtitle ask for, within the limits of a box."""
+    wanted = max(text_width(node.name, TITLE_SIZE) * BOLD, text_width(node.subtitle, SUBTITLE_SIZE))
+    return min(max(wanted + 2 * BOX_PAD, NOTE_MIN_W if annotated else BOX_MIN_W), BOX_MAX_W)
 
 
-def _place_node(out: Layout, node: Node, rect: Rect, body: Layout | None, texts: tuple[str, str]) -> None:
+def _place_node(out: Layout, node: Node, rect: Rect, body: Layout | None) -> None:
+    """The box, its title and subtitle as they fit in it (full texts go in tooltips), and
+    for a Map or Parallel what it holds."""
+    room = rect.w - 2 * BOX_PAD
     out.boxes[node.id] = rect
-    out.texts[node.id] = texts
+    out.texts[node.id] = shorten(node.name, TITLE_SIZE * BOLD, room), shorten(node.subtitle, SUBTITLE_SIZE, room)
     if body is not None:
         out.absorb(body, rect.x, rect.y)
 
@@ -260,8 +261,7 @@ def _cluster_layout(scene: Scene, node: Node, annotated: bool) -> Layout:
     widths = [p.width + 2 * pad for p in parts]
     content_w = sum(widths) + PANEL_GAP * max(len(parts) - 1, 0)
     content_h = max((p.height + 2 * pad for p in parts), default=0.0)
-    wanted = _fit_texts(node, None, annotated)[0]
-    width = max(content_w + 2 * CLUSTER_PAD, wanted)
+    width = max(content_w + 2 * CLUSTER_PAD, _box_width(node, annotated))
     out = Layout(width=width, height=header_h + content_h + 2 * CLUSTER_PAD * bool(parts))
     out.headers[node.id] = Rect(0.0, 0.0, width, header_h)
     x = (width - content_w) / 2
