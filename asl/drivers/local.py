@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
-from asl.drivers.outcomes import awaits_callback, resolutions_for
+from asl.drivers.outcomes import resolutions_for
 from asl.tasks import TaskContext, TaskResolver
 
 
@@ -31,7 +31,6 @@ class LocalDriver:
         self._order = 0
         self._live_timers: set[int] = set()
         self._inbox: deque[Any] = deque()
-        self._callbacks: dict[int, m.InvokeTask] = {}  # seq -> the call, for tasks awaiting a token
         self._started = False
 
     # ------------------------------------------------------------------ public
@@ -113,6 +112,8 @@ class LocalDriver:
         heapq.heappush(self._timers, (when, self._order, what))
 
     def _carry_out(self, commands: list[Any]) -> None:
+        """``CancelTask`` needs nothing here: a task's answer is queued as soon as it is
+        called, and the core ignores answers to a ``seq`` it no longer awaits."""
         for command in commands:
             kind = type(command)
             if kind is m.InvokeTask:
@@ -122,8 +123,6 @@ class LocalDriver:
                 self._live_timers.add(command.seq)
             elif kind is m.CancelTimer:
                 self._live_timers.discard(command.seq)
-            elif kind is m.CancelTask:
-                self._callbacks.pop(command.seq, None)
             elif kind is m.StartMapRun:
                 self._map_run(command)
 
@@ -152,8 +151,6 @@ class LocalDriver:
         mocked = call.state in self.resolver.mocks
         outcome = self.resolver.invoke(call.state, call.resource, call.payload, context)
         resolutions = resolutions_for(call, outcome, mocked)
-        if awaits_callback(call, resolutions):
-            self._callbacks[call.seq] = call
         if outcome.duration > 0:  # e.g. a polled .sync job: it ends that much later
             for resolution in resolutions:
                 self._deliver_at(self.clock + outcome.duration, resolution)

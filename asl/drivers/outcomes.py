@@ -24,8 +24,3 @@ def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[
     if call.token is None or info.family == ACTIVITY or not outcome.ok:
         return [final]
     return [m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted)]
-
-
-def awaits_callback(call: m.InvokeTask, resolutions: list[Any]) -> bool:
-    """Whether the task now waits for ``send_task_success/failure`` by its token."""
-    return call.token is not None and len(resolutions) == 1 and type(resolutions[0]) is m.TaskSubmitted
