@@ -64,6 +64,12 @@ def _strings(value: Any) -> Iterator[str]:
             stack.extend(item)
 
 
+def recorded_texts(expected: Any) -> list[str]:
+    """The JSON-object texts anywhere in a case's expected data: where ``cause_text`` looks
+    for the way the recording wrote a parsed cause."""
+    return [t for t in _strings(expected) if t.startswith("{")]
+
+
 def cause_text(cause: Any, outcome_event: Any, recorded_texts: Sequence[str] = ()) -> str | None:
     """A recorded cause back as the text the service sent.
 
@@ -177,7 +183,7 @@ def build_mocks(
     Every Task state of ``definition`` gets one, recorded or not; ``expected`` (the case's
     expected data) is searched for the text of recorded causes.
     """
-    texts = [t for t in _strings(expected) if t.startswith("{")]
+    texts = recorded_texts(expected)
     recorded = [
         Recorded(str(entry.get("state")), entry.get("input", MISSING), answer_for(entry, texts))
         for entry in merged_results(list(task_results))

@@ -21,18 +21,16 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 from conformance.cases import Case, CaseError, case_files, load_case
 from conformance.compare import outcome_difference
 from conformance.masked_inputs import restore_masked_input
-from conformance.mocks import cause_text
+from conformance.mocks import answer_for, recorded_texts
 from conformance.placeholders import map_strings, restore, substitute
-from conformance.runner import _describe, _quiet
+from conformance.runner import SEED, START_TIME, _describe, _quiet
 
-START_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "aws-recorded"
 # header values the recording masked, and the mask it wrote in their place
 _HEADER_MASKS = {"x-amzn-RequestId": "x-amzn-RequestId", "x-amzn-requestid": "x-amzn-requestid",
@@ -112,26 +110,29 @@ def _callback_entries(case: Case) -> list[dict[str, Any]]:
     return [e for e in case.task_results if str(e.get("resource", "")).endswith(".waitForTaskToken")]
 
 
-def _answer(execution: Any, token: str, entry: dict[str, Any], case: Case) -> bool:
-    """Answer a token as the recorded worker did; False when the worker never answered."""
-    if "result" in entry:
-        execution.send_task_success(token, substitute(entry["result"]))
-        return True
-    if str(entry.get("outcome_event", "")).endswith("TimedOut") or entry.get("outcome_event") is None:
+def _answer(execution: Any, token: str, entry: dict[str, Any], texts: Sequence[str]) -> bool:
+    """Answer a token as the recorded worker did (the answer the mocked path would give);
+    False when the worker never answered."""
+    outcome = entry.get("outcome_event")
+    if "result" not in entry and (outcome is None or str(outcome).endswith("TimedOut")):
         return False
-    texts = [t for t in [json.dumps(case.expected.output), case.expected.cause] if isinstance(t, str)]
-    execution.send_task_failure(token, entry.get("error"), cause_text(entry.get("cause"), "TaskFailed", texts))
+    answer = answer_for(entry, texts)
+    if "Return" in answer:
+        execution.send_task_success(token, answer["Return"])
+    else:
+        execution.send_task_failure(token, answer["Throw"]["Error"], answer["Throw"]["Cause"])
     return True
 
 
 def drive(execution: Any, case: Case, services: Any, queues: Sequence[str]) -> None:
     """Run to the end, answering each delivered token in recorded order."""
     execution.run_until_blocked()
-    pending = list(_callback_entries(case))
+    pending = _callback_entries(case)
+    texts = recorded_texts([case.expected.output, case.expected.cause, case.expected.history])
     while execution.status == "RUNNING" and execution.pending_tokens and pending:
         token = execution.pending_tokens[0]
         delivered = any(token in body for body in _messages(services, queues))
-        if not delivered or not _answer(execution, token, pending.pop(0), case):
+        if not delivered or not _answer(execution, token, pending.pop(0), texts):
             break
     if execution.status == "RUNNING":
         execution.run_until_blocked(wait_for_callbacks=False)
@@ -154,7 +155,7 @@ def run_on_moto(case: Case) -> tuple[Any, dict[str, str]]:
         definition = _swap(substitute(case.definition), world.replacements)
         value = _swap(substitute(restore_masked_input({"name": case.name, "input": case.input})), world.replacements)
         machine = asl.parse(definition, machine_type="EXPRESS" if case.express else "STANDARD")
-        execution = machine.start(value, services=services, seed=0, start_time=START_TIME)
+        execution = machine.start(value, services=services, seed=SEED, start_time=START_TIME)
         drive(execution, case, services, world.queues)
         return execution.result(), world.replacements
 
