@@ -28,7 +28,7 @@ from asl.core import messages as m
 from asl.core.execution import ExecutionCore
 from asl.core.resources import classify
 from asl.drivers.clocks import Cancellable, Clock, ManualClock, RealClock, VirtualClock
-from asl.drivers.outcomes import resolutions_for
+from asl.drivers.outcomes import map_run_resolution, resolutions_for
 from asl.tasks import BACKEND, Found, MockExhausted, Outcome, TaskContext, TaskNotRegistered, TaskResolver, failure, shape
 
 __all__ = [
@@ -408,8 +408,7 @@ class AsyncioDriver:
             self.clock.release()
         if outcome is not None:
             self.map_runs[command.request.map_run_arn] = outcome
-            resolution = (m.MapRunSucceeded(command.seq, outcome.output) if outcome.ok
-                          else m.MapRunFailed(command.seq, outcome.error, outcome.cause))
+            resolution = map_run_resolution(command.seq, outcome)
             if outcome.duration > 0:
                 end = started + outcome.duration
                 self._timers[command.seq] = self.clock.call_at(end, functools.partial(self._deliver, command.seq, resolution, end))

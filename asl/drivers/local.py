@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from asl.core import messages as m
 from asl.core.execution import ExecutionCore
-from asl.drivers.outcomes import resolutions_for
+from asl.drivers.outcomes import map_run_resolution, resolutions_for
 from asl.tasks import TaskContext, TaskResolver
 
 
@@ -134,10 +134,7 @@ class LocalDriver:
             self.map_executor = InProcessExecutor()
         outcome = self.map_executor.run(command.request, self.resolver, self.clock)
         self.map_runs[command.request.map_run_arn] = outcome
-        if outcome.ok:
-            resolution: Any = m.MapRunSucceeded(command.seq, outcome.output)
-        else:
-            resolution = m.MapRunFailed(command.seq, outcome.error, outcome.cause)
+        resolution = map_run_resolution(command.seq, outcome)
         if outcome.duration > 0:
             self._deliver_at(self.clock + outcome.duration, resolution)
         else:

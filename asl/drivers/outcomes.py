@@ -1,5 +1,5 @@
-"""What the core is told once a task's callable, mock or service answered: the rules
-every driver shares.
+"""What the core is told once a task's callable, mock or service (or a Map Run's
+executor) answered: the rules every driver shares.
 
 A ``.sync`` job, and a mocked callback task, were submitted and then ended: a
 ``TaskSubmitted`` then the outcome. A callback task whose callable succeeded was only
@@ -24,3 +24,8 @@ def resolutions_for(call: m.InvokeTask, outcome: Outcome, mocked: bool) -> list[
     if call.token is None or info.family == ACTIVITY or not outcome.ok:
         return [final]
     return [m.TaskSubmitted(call.seq, outcome.output if outcome.submitted is None else outcome.submitted)]
+
+
+def map_run_resolution(seq: int, outcome: Any) -> Any:
+    """A Map Run executor's outcome as ``MapRunSucceeded``/``MapRunFailed``."""
+    return m.MapRunSucceeded(seq, outcome.output) if outcome.ok else m.MapRunFailed(seq, outcome.error, outcome.cause)
