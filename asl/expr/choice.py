@@ -67,6 +67,7 @@ def _orderings(kind: str, compare: Callable[[Callable[[Any, Any], bool]], Rule])
 
 
 _NUMERIC_ORDERINGS = {"Numeric" + name: test for name, test in _ORDERINGS.items()}
+_TIMESTAMP_ORDERINGS = {"Timestamp" + name: test for name, test in _ORDERINGS.items()}
 
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     **_orderings("String", _strings),
@@ -195,11 +196,20 @@ def _compile_comparison(variable_text: Any, operator: str, operand: Any) -> Rule
     ordering = _NUMERIC_ORDERINGS.get(operator)
     if ordering is not None:  # the operand is a number (checked above): only the value needs the test
         return lambda input, env: _number_ordered(ordering, read_variable(input, env), operand)
+    ordering = _TIMESTAMP_ORDERINGS.get(operator)
+    if ordering is not None:  # the operand is a valid timestamp (checked above): parsed once, here
+        key = timestamp_key(operand)
+        return lambda input, env: _timestamp_ordered(ordering, read_variable(input, env), key)
     return lambda input, env: test(read_variable(input, env), operand)
 
 
 def _number_ordered(ordering: Callable[[Any, Any], bool], value: Any, operand: Any) -> bool:
     return is_number(value) and ordering(value, operand)
+
+
+def _timestamp_ordered(ordering: Callable[[Any, Any], bool], value: Any, key: tuple[int, int]) -> bool:
+    left = timestamp_key(value)
+    return left is not None and ordering(left, key)
 
 
 def _matches(matcher: Callable[[str], bool], value: Any) -> bool:

@@ -29,32 +29,39 @@ def test_the_registry_holds_the_39_aws_operators() -> None:
     assert set(OPERATORS) == set(COMPARISONS)
 
 
-@pytest.mark.parametrize(
-    "operator, value, operand, expected",
-    [
-        ("StringEquals", "a", "a", True), ("StringEquals", 1, "1", False),
-        ("StringLessThan", "A", "AB", True), ("StringLessThan", "", "", False),
-        ("StringGreaterThan", "A", "A ", False), ("StringGreaterThanEquals", "b", "a", True),
-        ("StringLessThanEquals", "AB", "A", False),
-        ("StringLessThan", "\U0001f600", "\ufffd", True),  # Java order: surrogates sort below U+FFFD
-        ("NumericEquals", 1, 1.0, True), ("NumericEquals", True, 1, False), ("NumericEquals", "1", 1, False),
-        ("NumericLessThan", -1.5, 0, True), ("NumericGreaterThanEquals", 2, 2.0, True),
-        ("NumericLessThanEquals", None, 0, False), ("NumericGreaterThan", 10**30, 1e29, True),
-        ("BooleanEquals", True, True, True), ("BooleanEquals", 1, True, False), ("BooleanEquals", False, True, False),
-        ("TimestampEquals", "2012-10-09T19:00:55Z", "2012-10-09T20:00:55+01:00", True),
-        ("TimestampLessThan", "2012-10-09T19:00:55Z", "2012-10-09T19:00:55.000000001Z", True),
-        ("TimestampGreaterThan", "2012-10-09T19:00:56Z", "2012-10-09T19:00:55Z", True),
-        ("TimestampEquals", "2012-10-09T19:00:55", "2012-10-09T19:00:55Z", False),
-        ("TimestampLessThanEquals", 0, "2012-10-09T19:00:55Z", False),
-        ("IsNull", None, True, True), ("IsNull", 0, True, False), ("IsNull", 0, False, True),
-        ("IsNumeric", 1.5, True, True), ("IsNumeric", True, True, False), ("IsNumeric", "1", False, True),
-        ("IsString", "", True, True), ("IsBoolean", False, True, True), ("IsBoolean", 0, True, False),
-        ("IsTimestamp", "2012-10-09T19:00:55Z", True, True), ("IsTimestamp", "2023-02-24", True, False),
-        ("IsPresent", None, True, True), ("IsPresent", MISSING, False, True), ("IsString", MISSING, False, False),
-    ],
-)
+OPERATOR_CASES = [
+    ("StringEquals", "a", "a", True), ("StringEquals", 1, "1", False),
+    ("StringLessThan", "A", "AB", True), ("StringLessThan", "", "", False),
+    ("StringGreaterThan", "A", "A ", False), ("StringGreaterThanEquals", "b", "a", True),
+    ("StringLessThanEquals", "AB", "A", False),
+    ("StringLessThan", "\U0001f600", "\ufffd", True),  # Java order: surrogates sort below U+FFFD
+    ("NumericEquals", 1, 1.0, True), ("NumericEquals", True, 1, False), ("NumericEquals", "1", 1, False),
+    ("NumericLessThan", -1.5, 0, True), ("NumericGreaterThanEquals", 2, 2.0, True),
+    ("NumericLessThanEquals", None, 0, False), ("NumericGreaterThan", 10**30, 1e29, True),
+    ("BooleanEquals", True, True, True), ("BooleanEquals", 1, True, False), ("BooleanEquals", False, True, False),
+    ("TimestampEquals", "2012-10-09T19:00:55Z", "2012-10-09T20:00:55+01:00", True),
+    ("TimestampLessThan", "2012-10-09T19:00:55Z", "2012-10-09T19:00:55.000000001Z", True),
+    ("TimestampGreaterThan", "2012-10-09T19:00:56Z", "2012-10-09T19:00:55Z", True),
+    ("TimestampEquals", "2012-10-09T19:00:55", "2012-10-09T19:00:55Z", False),
+    ("TimestampLessThanEquals", 0, "2012-10-09T19:00:55Z", False),
+    ("IsNull", None, True, True), ("IsNull", 0, True, False), ("IsNull", 0, False, True),
+    ("IsNumeric", 1.5, True, True), ("IsNumeric", True, True, False), ("IsNumeric", "1", False, True),
+    ("IsString", "", True, True), ("IsBoolean", False, True, True), ("IsBoolean", 0, True, False),
+    ("IsTimestamp", "2012-10-09T19:00:55Z", True, True), ("IsTimestamp", "2023-02-24", True, False),
+    ("IsPresent", None, True, True), ("IsPresent", MISSING, False, True), ("IsString", MISSING, False, False),
+]
+
+
+@pytest.mark.parametrize("operator, value, operand, expected", OPERATOR_CASES)
 def test_operators(operator: str, value: Any, operand: Any, expected: bool) -> None:
     assert OPERATORS[operator](value, operand) is expected
+
+
+@pytest.mark.parametrize(
+    "operator, value, operand, expected", [case for case in OPERATOR_CASES if case[1] is not MISSING]
+)
+def test_compiled_rules_agree_with_the_registry(operator: str, value: Any, operand: Any, expected: bool) -> None:
+    assert check({"Variable": "$.v", operator: operand}, {"v": value}) is expected
 
 
 def test_comparisons_read_variable_and_operand_paths() -> None:
