@@ -261,9 +261,7 @@ class AsyncioDriver:
             pass
 
     def redrive(self) -> None:
-        """Restart a failed execution from where it failed (needs ``ExecutionCore.redrive``)."""
-        if not hasattr(self.core, "redrive"):
-            raise NotImplementedError("this interpreter core cannot redrive yet (no ExecutionCore.redrive)")
+        """Restart a failed execution from where it failed (``ExecutionCore.redrive``)."""
         self._new_done()
         self._step(REDRIVE, self._now())
 
@@ -295,7 +293,7 @@ class AsyncioDriver:
         if resolution is None:
             return self.core.start(now), first
         if resolution == REDRIVE:
-            return self.core.redrive(now), first  # type: ignore[attr-defined]
+            return self.core.redrive(now), first
         return self.core.resume(resolution, now), first
 
     def _step(self, resolution: Any, now: float) -> None:
