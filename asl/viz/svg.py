@@ -71,7 +71,7 @@ def render_svg(scene: Scene, layout: Layout, overlay: Overlay | None = None, *, 
     edges = scene.edges_by_key()
     out.extend(_route(pid, route, scene, edges.get(route.key), overlay) for route in layout.routes)
     out.extend(_label(label, edges.get(label.key)) for label in layout.labels)
-    out.extend(_state(scene.nodes[node_id], rect, layout.texts[node_id], overlay)
+    out.extend(_state(scene.nodes[node_id], rect, None, layout.texts[node_id], overlay)
                for node_id, rect in layout.boxes.items() if not scene.nodes[node_id].children)
     out.extend(_marker(marker) for marker in layout.markers)
     out.append("</g></svg>")
@@ -128,18 +128,22 @@ def _defs(pid: str) -> str:
 
 
 # ---------------------------------------------------------------- states
-def _state(node: Node, rect: Rect, texts: tuple[str, str], overlay: Overlay | None) -> str:
+def _state(node: Node, rect: Rect, header: Rect | None, texts: tuple[str, str], overlay: Overlay | None) -> str:
+    """A state's box; a Map's or Parallel's (a cluster) has its texts in its ``header`` strip."""
     run = overlay.states.get(node.id) if overlay is not None else None
-    status = _status_class(overlay, run)
-    colour = TYPE_COLOURS.get(node.type, "#687078")
+    head = rect if header is None else header
     body = [
-        f'<g class="state t-{escape(node.type)}{status}" data-id="{escape(node.id)}">',
+        f'<g class="{"state" if header is None else "cluster"} t-{escape(node.type)}{_status_class(overlay, run)}" '
+        f'data-id="{escape(node.id)}">',
         f"<title>{escape(_tooltip(node, run))}</title>",
         _box(rect),
-        f'<rect class="accent" x="{rect.x:.1f}" y="{rect.y + 1:.1f}" width="4" height="{rect.h - 2:.1f}" '
-        f'rx="2" fill="{colour}"/>',
+        f'<rect class="accent" x="{rect.x:.1f}" y="{rect.y + 1:.1f}" width="4" height="{head.h - 2:.1f}" '
+        f'rx="2" fill="{TYPE_COLOURS.get(node.type, "#687078")}"/>',
     ]
-    body += _texts(rect, texts, run, overlay is not None)
+    if header is not None:
+        body.append(f'<line x1="{rect.x:.1f}" y1="{header.bottom:.1f}" x2="{rect.right:.1f}" '
+                    f'y2="{header.bottom:.1f}" stroke="#d5dbe1"/>')
+    body += _texts(head, texts, run, overlay is not None)
     body.append("</g>")
     return "".join(body)
 
@@ -148,19 +152,8 @@ def _clusters(scene: Scene, layout: Layout, overlay: Overlay | None) -> Iterable
     """Map and Parallel boxes, outermost first so that inner ones are drawn over them."""
     clusters = [n for n in layout.boxes if scene.nodes[n].children]
     for node_id in sorted(clusters, key=lambda n: n.count("/")):
-        node, rect = scene.nodes[node_id], layout.boxes[node_id]
-        run = overlay.states.get(node_id) if overlay is not None else None
-        colour = TYPE_COLOURS.get(node.type, "#687078")
-        header = layout.headers.get(node_id, rect)
-        parts = [f'<g class="cluster t-{escape(node.type)}{_status_class(overlay, run)}" data-id="{escape(node_id)}">',
-                 f"<title>{escape(_tooltip(node, run))}</title>", _box(rect),
-                 f'<rect class="accent" x="{rect.x:.1f}" y="{rect.y + 1:.1f}" width="4" height="{header.h - 2:.1f}" '
-                 f'rx="2" fill="{colour}"/>',
-                 f'<line x1="{rect.x:.1f}" y1="{header.bottom:.1f}" x2="{rect.right:.1f}" y2="{header.bottom:.1f}" '
-                 f'stroke="#d5dbe1"/>']
-        parts += _texts(header, layout.texts[node_id], run, overlay is not None)
-        parts.append("</g>")
-        yield "".join(parts)
+        rect = layout.boxes[node_id]
+        yield _state(scene.nodes[node_id], rect, layout.headers.get(node_id, rect), layout.texts[node_id], overlay)
 
 
 def _box(rect: Rect) -> str:
@@ -268,10 +261,6 @@ def _marker(marker: Marker) -> str:
 
 
 # ---------------------------------------------------------------- execution legend
-def _legend_items() -> list[tuple[str, str, str]]:
-    return [(name, fill, stroke) for name, (fill, stroke, _) in STATUS_STYLE.items()]
-
-
 def _summary(overlay: Overlay) -> str:
     text = overlay.status
     if overlay.error or overlay.cause:
@@ -282,7 +271,7 @@ def _summary(overlay: Overlay) -> str:
 
 
 def _legend_width(overlay: Overlay) -> float:
-    swatches = sum(26 + text_width(STATUS_STYLE[name][2], 11) for name, _, _ in _legend_items())
+    swatches = sum(26 + text_width(word, 11) for _, _, word in STATUS_STYLE.values())
     return max(swatches + 110, min(text_width(_summary(overlay), 12 * BOLD) + 24, 900)) + 24
 
 
@@ -290,10 +279,10 @@ def _legend(overlay: Overlay, width: float) -> str:
     summary = shorten(_summary(overlay), 12 * BOLD, width - 24)
     out = [f'<g class="legend"><text class="summary" x="12" y="17">{escape(summary)}</text>']
     x = 12.0
-    for name, fill, stroke in _legend_items():
+    for fill, stroke, word in STATUS_STYLE.values():
         out.append(f'<rect x="{x:.1f}" y="26" width="16" height="12" rx="3" fill="{fill}" stroke="{stroke}"/>'
-                   f'<text x="{x + 21:.1f}" y="36">{STATUS_STYLE[name][2]}</text>')
-        x += 26 + text_width(STATUS_STYLE[name][2], 11)
+                   f'<text x="{x + 21:.1f}" y="36">{word}</text>')
+        x += 26 + text_width(word, 11)
     out.append(f'<path d="M{x:.1f} 32 H{x + 26:.1f}" stroke="#0b4f95" stroke-width="2.4"/>'
                f'<text x="{x + 31:.1f}" y="36">path taken</text></g>')
     return "".join(out)
