@@ -26,18 +26,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 # This file's folder is sys.path[0] when it runs as a script, and its name would hide
-# dask's ``distributed`` package from everything imported after it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# dask's ``distributed`` package from everything imported after it: the folder goes last,
+# behind site-packages (still there for ``_common``, in Dask's workers too).
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "distributed"
+from _common import ChildFailed, peak_rss_mb, run_child  # noqa: E402
+
+EXAMPLE = HERE.parent / "examples" / "distributed"
 MEMORY_LIMIT_MB = 300
 
 
@@ -60,25 +62,19 @@ def child(mode: str, rows: int, workers: int) -> dict[str, Any]:
             with DaskExecutor.local(n_workers=workers, threads_per_worker=1, objects=buckets, tasks=example.TASKS,
                                     keep_children=2) as executor:
                 result, seconds = example.run(executor)
-                peaks = executor.client.run(_peak_mb)
+                peaks = executor.client.run(peak_rss_mb)
                 worker_peak = round(max(peaks.values()), 1)
-        driver_peak = round(_peak_mb(), 1)
+        driver_peak = round(peak_rss_mb(), 1)
         return {"mode": mode, "rows": rows, "status": result.status, "seconds": round(seconds, 2),
                 "rows_per_second": round(rows / seconds), "peak_rss_mb": driver_peak,
                 "worker_peak_rss_mb": worker_peak, "digest": example.results_digest(root)}
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-
-
 def measure(mode: str, rows: int, workers: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", mode, "--rows", str(rows), "--workers", str(workers)]
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
-    if finished.returncode != 0 or not lines:
-        raise SystemExit(f"{mode} run failed:\n{finished.stderr[-3000:]}")
-    return json.loads(lines[-1])  # type: ignore[no-any-return]
+    try:
+        return run_child(__file__, mode, "--rows", str(rows), "--workers", str(workers))
+    except ChildFailed as exc:
+        raise SystemExit(f"{mode} run failed:\n{str(exc)[-3000:]}") from None
 
 
 def table(reports: list[dict[str, Any]]) -> str:

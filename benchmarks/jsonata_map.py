@@ -8,8 +8,9 @@ Prints the median execution seconds of each and their ratio (JSONata / JSONPath)
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
+from typing import Any
+
+from _common import median_seconds
 
 import asl
 
@@ -44,13 +45,11 @@ def definition(jsonata: bool) -> dict:
 def measure(jsonata: bool, items: int, runs: int) -> float:
     machine = asl.parse(definition(jsonata))
     value = {"items": list(range(1, items + 1))}
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = machine.run(value)
-        times.append(time.perf_counter() - started)
-        assert result.status == "SUCCEEDED", (result.error, result.cause)
-    return statistics.median(times)
+    return median_seconds(lambda: _succeeded(machine.run(value)), runs)
+
+
+def _succeeded(result: Any) -> None:
+    assert result.status == "SUCCEEDED", (result.error, result.cause)
 
 
 def main() -> None:

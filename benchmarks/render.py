@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import median_seconds  # noqa: E402
 
 import asl  # noqa: E402
 
@@ -104,15 +104,6 @@ def run_big(machine: Any) -> Any:
     return machine.run({"amount": 250, "kind": "express-6", "items": [{"n": 1}, {"n": 2, "skip": True}]}, calls)
 
 
-def _median_seconds(draw: Callable[[], Any], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        draw()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(states: int, runs: int) -> dict[str, Any]:
     big = big_machine(states)
     asl.parse(big).to_svg()  # imports (networkx, grandalf) paid once, outside the timings
@@ -120,7 +111,7 @@ def measure(states: int, runs: int) -> dict[str, Any]:
     for label, definition in (("2 states", small_machine()), (f"{states} states", big)):
         count = len(asl.parse(definition).graph)
         figures[label] = {"states": count,
-                          "machine_svg_s": _median_seconds(lambda d=definition: asl.parse(d).to_svg(), runs)}
+                          "machine_svg_s": median_seconds(lambda d=definition: asl.parse(d).to_svg(), runs)}
     result = run_big(asl.parse(big))
 
     def execution_picture() -> str:
@@ -128,7 +119,7 @@ def measure(states: int, runs: int) -> dict[str, Any]:
         result.machine = fresh  # draw on a machine whose layout is not cached yet
         return result.to_svg()
 
-    figures[f"{states} states"]["execution_svg_s"] = _median_seconds(execution_picture, runs)
+    figures[f"{states} states"]["execution_svg_s"] = median_seconds(execution_picture, runs)
     figures[f"{states} states"]["events"] = len(result.history)
     return figures
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from _common import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:step"
@@ -44,15 +44,6 @@ def definition(n: int) -> dict[str, Any]:
     return {"Comment": f"{n} states", "StartAt": "S0", "States": {f"S{i}": _state(i, n) for i in range(n)}}
 
 
-def _median_seconds(action: Any, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--states", type=int, default=1000)
@@ -63,15 +54,15 @@ def main() -> None:
 
     text = json.dumps(definition(args.states))
     asl.parse(text)  # warm caches (schema, compiled paths) as a long-lived process would have
-    parse_s = _median_seconds(lambda: asl.parse(text), args.runs)
+    parse_s = median_seconds(lambda: asl.parse(text), args.runs)
     machine = asl.parse(text)
-    model_s = _median_seconds(lambda: asl.machine.StateMachine(machine.raw).definition, args.runs)
+    model_s = median_seconds(lambda: asl.machine.StateMachine(machine.raw).definition, args.runs)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         handle.write(text)
     command = [sys.executable, "-m", "asl", "validate", handle.name]
-    cli_s = _median_seconds(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), args.runs)
+    cli_s = median_seconds(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), args.runs)
     empty = [sys.executable, "-c", "pass"]
-    python_s = _median_seconds(lambda: subprocess.run(empty, check=True), args.runs)
+    python_s = median_seconds(lambda: subprocess.run(empty, check=True), args.runs)
     Path(handle.name).unlink()
     print(f"states: {args.states}, definition: {len(text):,} bytes, runs: {args.runs} (medians)")
     print(f"asl.parse (validate, warm process):   {parse_s * 1000:8.1f} ms")

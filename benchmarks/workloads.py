@@ -20,14 +20,14 @@ import argparse
 import collections
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 from typing import Any, Sequence
+
+from _common import ChildFailed, peak_rss_mb, run_child
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(os.environ.get("ASL_BENCH_DIR") or REPO / "../shared/peers/bench")
@@ -82,20 +82,16 @@ def measure(case: dict[str, Any], runs: int) -> dict[str, Any]:
         "expected_transitions": case.get("expected_transitions"),
         "transitions_per_sec": transitions / median if median and transitions else None,
         "peak_heap_mb": peak / 2**20,
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_rss_mb": peak_rss_mb(),
     }
 
 
 def run_in_child(path: Path, runs: int) -> dict[str, Any]:
     """``measure`` in a fresh interpreter, so peak RSS belongs to this workload alone."""
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", str(path), "--runs", str(runs)],
-        capture_output=True, text=True, cwd=REPO,
-    )
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        return {"status": "HARNESS_ERROR", "error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
-    return json.loads(lines[-1])
+    try:
+        return run_child(__file__, str(path), "--runs", str(runs), cwd=REPO)
+    except ChildFailed as exc:
+        return {"status": "HARNESS_ERROR", "error": str(exc).splitlines()[-1]}
 
 
 def table(results: dict[str, dict[str, Any]], runs: int) -> list[str]:
