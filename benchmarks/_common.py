@@ -31,6 +31,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
+def workload_files(bench_dir: Path, only: str = "") -> list[Path]:
+    """The workloads ``b*.json`` of the peers' bench folder, sorted; ``only``: comma-separated
+    name prefixes (``b1,b3``) to keep."""
+    prefixes = [o for o in only.split(",") if o]
+    files = sorted(bench_dir.glob("b*.json"))
+    return [f for f in files if not prefixes or any(f.name.startswith(o) for o in prefixes)]
+
+
 class ChildFailed(RuntimeError):
     """A child run exited non-zero or printed no JSON; the message is its stderr."""
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Sequence
 
+from _common import workload_files
+
 REPO = Path(__file__).resolve().parents[1]
 PEERS_DIR = Path(os.environ.get("ASL_PEERS_DIR") or REPO / "../shared/peers")
 OURS = "asl"
@@ -109,9 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("ASL_PY", sys.executable)
     harness = peers_harness(args.peers_dir)
     peers = [p for p in args.peers.split(",") if p and p != OURS]
-    only = [o for o in args.only.split(",") if o]
-    cases = [c for c in sorted((args.peers_dir / "bench").glob("b*.json"))
-             if not only or any(c.name.startswith(o) for o in only)]
+    cases = workload_files(args.peers_dir / "bench", args.only)
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for case in cases:
         results[case.stem] = {e: measure(harness, e, case, args.runs, args.timeout) for e in [OURS, *peers]}

@@ -27,15 +27,10 @@ import tracemalloc
 from pathlib import Path
 from typing import Any, Sequence
 
-from _common import ChildFailed, peak_rss_mb, run_child
+from _common import ChildFailed, peak_rss_mb, run_child, workload_files
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(os.environ.get("ASL_BENCH_DIR") or REPO / "../shared/peers/bench")
-
-
-def workload_files(bench_dir: Path, only: Sequence[str] = ()) -> list[Path]:
-    files = sorted(bench_dir.glob("b*.json"))
-    return [f for f in files if not only or any(f.name.startswith(o) for o in only)]
 
 
 def mocks_for(case: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -124,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         print(json.dumps(measure(json.loads(args.child.read_text()), args.runs)))
         return 0
-    files = workload_files(args.bench_dir, [o for o in args.only.split(",") if o])
+    files = workload_files(args.bench_dir, args.only)
     if not files:
         print(f"no workloads (b*.json) in {args.bench_dir}", file=sys.stderr)
         return 2
