@@ -25,6 +25,12 @@ class ExprSyntaxError(ValueError):
     """An expression that can never be evaluated (bad path, unknown intrinsic...)."""
 
 
+def pointer_segment(key: object) -> str:
+    """``key`` as one segment of the JSON pointer (RFC 6901) that locates a bad expression
+    inside a template (``TemplateError.location``, a JSONata error's ``location``)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
 class Env(Protocol):
     @property
     def context(self) -> Any: ...

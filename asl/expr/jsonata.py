@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from asl.errors import StatesError
-from asl.expr import Env, ExprSyntaxError
+from asl.expr import Env, ExprSyntaxError, pointer_segment
 from asl.expr.jsonata_backend import Compiled, EvaluationFailed, Limits
 from asl.expr.jsonata_errors import Failure, js_json
 from asl.expr.jsonata_functions import calling, enter, leave
@@ -333,7 +333,7 @@ def _plan(value: Any, pointer: str) -> Any:
     if isinstance(value, str):
         return _compile_at(value, pointer) if is_expression(value) else None
     if isinstance(value, dict):
-        parts = {k: _plan(v, f"{pointer}/{_escape(k)}") for k, v in value.items()}
+        parts = {k: _plan(v, f"{pointer}/{pointer_segment(k)}") for k, v in value.items()}
         return parts if any(p is not None for p in parts.values()) else None
     if isinstance(value, list):
         items = [_plan(v, f"{pointer}/{i}") for i, v in enumerate(value)]
@@ -349,10 +349,6 @@ def _compile_at(text: str, pointer: str) -> Expression:
         located.location = pointer  # type: ignore[attr-defined]
         located.code = getattr(exc, "code", None)  # type: ignore[attr-defined]
         raise located from None
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _fill(plan: Any, value: Any, input: Any, env: Env, states: dict[str, Any], field: str) -> Any:

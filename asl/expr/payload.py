@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from asl.errors import StatesError
-from asl.expr import Env, ExprSyntaxError
+from asl.expr import Env, ExprSyntaxError, pointer_segment
 from asl.expr.intrinsics import Intrinsic, compile_intrinsic
 from asl.expr.jsonpath import Path, PathNotFound, compile_path
 from asl.expr.jsontext import json_text
@@ -113,7 +113,7 @@ def _compile_object(node: dict[str, Any], pointer: str) -> tuple[bool, Any]:
         if isinstance(key, str) and key.endswith(".$"):
             entries.append((key[:-2], None, _dollar_value(key, value, pointer)))
             continue
-        static, built = _compile_node(value, f"{pointer}/{_escape(key)}")
+        static, built = _compile_node(value, f"{pointer}/{pointer_segment(key)}")
         entries.append((key, built, None) if static else (key, None, built))
     if all(builder is None for _, _, builder in entries):
         return True, node
@@ -152,7 +152,3 @@ def _dollar_value(key: str, value: Any, pointer: str) -> Builder:
         except PathNotFound as missing:
             raise StatesError("States.Runtime", path_not_found_cause(missing.path, key, input)) from None
     return dollar
-
-
-def _escape(key: Any) -> str:
-    return str(key).replace("~", "~0").replace("/", "~1")
