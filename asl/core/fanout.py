@@ -339,17 +339,8 @@ def _items(extra: dict[str, Any], source: Any, env: Any, jsonata: bool) -> list[
 
 
 def selected_inputs(extra: dict[str, Any], items: list[Any], source: Any, env: Any) -> list[Any]:
-    selector = extra["item_selector"]
-    if selector is None:
-        return items
-    out = []
-    for index, item in enumerate(items):
-        env.map_item = (index, item)
-        try:
-            out.append(selector(source, env))
-        finally:
-            env.map_item = None
-    return out
+    select = _selector(extra, source, env)
+    return items if select is None else [select(index, item) for index, item in enumerate(items)]
 
 
 def _number(extra: dict[str, Any], raw: dict[str, Any], key: str, field: str, kind: type,
