@@ -68,6 +68,11 @@ def child_name(map_run_arn: str, index: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{map_run_arn}#{index}"))
 
 
+def execution_arn(machine_arn: str, name: str) -> str:
+    """A Standard execution's ARN: its state machine's, with ``execution`` and the name."""
+    return machine_arn.replace(":stateMachine:", ":execution:", 1) + ":" + name
+
+
 def child_machine_name(map_run_arn: str, fallback: str) -> str:
     """``<machine>/<label>`` from ``arn:...:mapRun:<machine>/<label>:<run id>``."""
     _, found, rest = map_run_arn.partition(":mapRun:")

@@ -22,12 +22,13 @@ from typing import Any, Iterator, Optional, Protocol
 
 from asl.core.messages import MapRunRequest
 from asl.distributed.batcher import batch_settings, batches
-from asl.distributed.children import ChildExecution, ChildSpec, child_machine_name, child_name
+from asl.distributed.children import ChildExecution, ChildSpec, child_machine_name, child_name, execution_arn
 from asl.distributed.counts import THRESHOLD_CAUSE, THRESHOLD_ERROR, Counts, Tolerance
 from asl.distributed.objects import ObjectStore
 from asl.distributed.readers import open_items
 from asl.distributed.writer import ResultSink
 from asl.errors import StatesError
+from asl.machine import DEFAULT_ACCOUNT, DEFAULT_REGION
 
 DEFAULT_CONCURRENCY = 10_000  # AWS runs up to 10,000 children at once when MaxConcurrency is 0
 
@@ -100,7 +101,8 @@ class _MapRun:
         self.keep = keep_children
         self.limit = request.max_concurrency or DEFAULT_CONCURRENCY
         self.tolerance = Tolerance(request.tolerated_count, request.tolerated_percentage)
-        self.machine_name = child_machine_name(request.map_run_arn, request.state_name)
+        machine_name = child_machine_name(request.map_run_arn, request.state_name)
+        self.machine_arn = f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}:stateMachine:{machine_name}"
         self.items = Counts()
         self.executions = Counts()
         self.kept: list[ChildExecution] = []
@@ -211,20 +213,23 @@ class _MapRun:
             self.items.add("ABORTED", spec.items)
             self.executions.add("ABORTED")
             if self.sink is not None:
-                self.sink.add(ChildExecution(spec.index, spec.name, self._arn(spec.name), self._machine_arn(),
-                                             "ABORTED", spec.input, start=spec.start, stop=spec.start,
-                                             items=spec.items))
+                self.sink.add(ChildExecution(spec.index, spec.name, execution_arn(self.machine_arn, spec.name),
+                                             self.machine_arn, "ABORTED", spec.input, start=spec.start,
+                                             stop=spec.start, items=spec.items))
 
     def _drain_pending(self) -> None:
         """Count (and, when exporting, write) the children the failure left unstarted."""
+        sink = self.sink if self.sink is not None and self.sink.exporting else None
         try:
             for value, count in self.inputs:
-                spec = ChildSpec(self.formed, child_name(self.request.map_run_arn, self.formed), value, self.now, count)
+                index = self.formed
                 self.formed += 1
                 self.items.add_pending(count)
                 self.executions.add_pending()
-                if self.sink is not None and self.sink.exporting:
-                    self.sink.add_pending(spec, self._arn(spec.name), self._machine_arn())
+                if sink is not None:
+                    name = child_name(self.request.map_run_arn, index)
+                    sink.add_pending(ChildSpec(index, name, value, self.now, count), execution_arn(self.machine_arn, name),
+                                     self.machine_arn)
         except StatesError:
             pass  # the items past a reading failure are unknown
 
@@ -261,11 +266,3 @@ class _MapRun:
             tolerated_failure_percentage=request.tolerated_percentage,
             start_date=self.now,
         )
-
-    def _machine_arn(self) -> str:
-        from asl.machine import DEFAULT_ACCOUNT, DEFAULT_REGION
-
-        return f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}:stateMachine:{self.machine_name}"
-
-    def _arn(self, name: str) -> str:
-        return self._machine_arn().replace(":stateMachine:", ":execution:") + f":{name}"

@@ -213,3 +213,22 @@ def test_without_objects_the_map_reads_and_writes_the_s3_of_services():
         (succeeded,) = manifest["ResultFiles"]["SUCCEEDED"]
         records = json.loads(s3.get_object(Bucket="out-bucket", Key=succeeded["Key"])["Body"].read())
         assert [json.loads(r["Output"])["Items"] for r in records] == [[{"n": "1"}, {"n": "2"}], [{"n": "3"}]]
+
+
+def test_a_failed_exported_run_writes_its_unstarted_children_as_pending_records(tmp_path):
+    from asl.distributed import LocalBuckets
+
+    (tmp_path / "out").mkdir()
+    definition = distributed_map(TASK_PROCESSOR, ItemsPath="$.items", ToleratedFailureCount=0, Label="L",
+                                 ResultWriter=writer())
+    result, outcome = run(definition, [{"n": i} for i in range(4)], fail_first(1), objects=LocalBuckets(tmp_path))
+    assert result.error == "States.ExceedToleratedFailureThreshold"
+    base = tmp_path / "out" / "results" / outcome.map_run_arn.rsplit(":", 1)[-1]
+    (failed,) = json.loads((base / "FAILED_0.json").read_text())
+    pending = json.loads((base / "PENDING_0.json").read_text())
+    assert [json.loads(r["Input"]) for r in pending] == [{"n": 1}, {"n": 2}, {"n": 3}]
+    machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:StateMachine/L"
+    for record in [failed, *pending]:
+        assert record["StateMachineArn"] == machine_arn
+        assert record["ExecutionArn"] == f"arn:aws:states:us-east-1:123456789012:execution:StateMachine/L:{record['Name']}"
+    assert failed["ExecutionArn"] == outcome.children[0].arn
