@@ -18,32 +18,20 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
 from asl.core.resources import CALLBACK, SYNC
-from asl.services.shapes import iso_timestamp, json_text
+from asl.distributed.children import ChildExecution, execution_arn
+from asl.distributed.writer import record
+from asl.services.catalog import resolve_info
+from asl.services.metadata import entered_time
+from asl.services.shapes import json_text
+from asl.services.sync import TASK_FAILED
 from asl.tasks import Outcome
 
 if TYPE_CHECKING:
     from asl.services.backend import Call, Services
-
-TASK_FAILED = "States.TaskFailed"
-
-
-def execution_arn(machine_arn: str, name: str) -> str:
-    """The execution's ARN: the state machine's, with ``execution`` and the name."""
-    return machine_arn.replace(":stateMachine:", ":execution:", 1) + ":" + name
-
-
-def _started_at(call: "Call") -> datetime:
-    entered = call.entered
-    if entered:
-        try:
-            return datetime.fromisoformat(entered.replace("Z", "+00:00"))
-        except ValueError:
-            pass
-    return datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
 def _child_input(value: Any) -> tuple[bool, Any]:
@@ -78,7 +66,7 @@ def start_execution(services: "Services", call: "Call") -> Outcome:
         return Outcome(False, error="StepFunctions.InvalidExecutionInputException",
                        cause=f"Invalid State Machine Execution Input: '{child_input}'")
     name = _name(call, params)
-    started = _started_at(call)
+    started = entered_time(call.entered)
     result = machine.run(child_input, services.tasks or None, services=services, name=name, start_time=started)
     described = _describe(arn, name, child_input, result, started, text=call.info.resource.endswith(".sync"))
     start_answer = {"ExecutionArn": described["ExecutionArn"], "StartDate": described["StartDate"]}
@@ -97,40 +85,30 @@ def _sync_outcome(result: Any, described: dict[str, Any], start_answer: dict[str
         cause = (f"the child execution {described['ExecutionArn']} is waiting for a callback; "
                  "asl runs .sync children to their end in one step, so answer its tasks with tasks= or mocks")
         return Outcome(False, error="States.Runtime", cause=cause, submitted=start_answer)
-    failed = {k: v for k, v in described.items() if not k.startswith("Redrive") and k not in ("Output", "OutputDetails")}
-    if result.error is not None:
-        failed["Error"] = result.error
-    if result.cause is not None:
-        failed["Cause"] = result.cause
-    return Outcome(False, error=TASK_FAILED, cause=json_text(dict(sorted(failed.items()))), submitted=start_answer)
+    # AWS's .sync failure shows the description without its redrive members
+    failed = {k: v for k, v in described.items() if not k.startswith("Redrive")}
+    return Outcome(False, error=TASK_FAILED, cause=json_text(failed), submitted=start_answer)
 
 
 def _describe(machine_arn: str, name: str, child_input: Any, result: Any, started: datetime,
               text: bool) -> dict[str, Any]:
-    """The child as ``DescribeExecution`` shows it (``text``: input/output as JSON text)."""
-    history = list(result.history)
-    stopped = history[-1]["timestamp"] if history and isinstance(history[-1].get("timestamp"), datetime) else started
-    described: dict[str, Any] = {
-        "ExecutionArn": execution_arn(machine_arn, name),
-        "Input": json_text(child_input) if text else child_input,
-        "InputDetails": {"Included": True},
-        "Name": name,
-        "StartDate": iso_timestamp(started),
-        "StateMachineArn": machine_arn,
-        "Status": result.status,
-        "StopDate": iso_timestamp(stopped),
-    }
-    if result.status == "SUCCEEDED":
-        described["Output"] = json_text(result.output) if text else result.output
-        described["OutputDetails"] = {"Included": True}
-        described.update(RedriveCount=0, RedriveStatus="NOT_REDRIVABLE",
-                         RedriveStatusReason="Execution is SUCCEEDED and cannot be redriven")
+    """The child as ``DescribeExecution`` shows it: the execution record a Distributed Map
+    writes for its children (``Error``/``Cause`` when it failed), its input and output as
+    JSON text (``text``) or as values (``.sync:2``)."""
+    history = result.history
+    stopped = history[-1]["timestamp"] if len(history) else started
+    child = ChildExecution(0, name, execution_arn(machine_arn, name), machine_arn, result.status, child_input,
+                           result.output, result.error, result.cause, start=started.timestamp(),
+                           stop=stopped.timestamp())
+    described = record(child)
+    if not text:
+        described["Input"] = child_input
+        if "Output" in described:
+            described["Output"] = result.output
     return described
 
 
 def _with_start_metadata(services: "Services", call: "Call", answer: dict[str, Any]) -> Any:
-    from asl.services.catalog import resolve_info
-
     operation = resolve_info(call.info)
     return services.shaped(call, operation, {"ResponseMetadata": {"RequestId": _request_id(answer)}}, answer)
 

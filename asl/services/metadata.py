@@ -10,14 +10,14 @@ clock (so a run stays reproducible).
 """
 from __future__ import annotations
 
-import json
 import zlib
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from typing import Any, Optional
 from xml.sax.saxutils import escape
 
-from asl.services.shapes import wire_json
+from asl.machine import DEFAULT_START_TIME
+from asl.services.shapes import json_text, wire_json
 
 # service -> header names in the order AWS sends them (recorded), the content type where
 # the protocol does not tell it. Services not listed send the common set.
@@ -37,7 +37,7 @@ def body_text(model: Any, operation: str, value: Any, request_id: str) -> str:
     if protocol in ("query", "ec2"):
         namespace = model.metadata.get("xmlNamespace", "")
         return _query_xml(operation, value, namespace, request_id)
-    return json.dumps(wire_json(value), separators=(",", ":"), ensure_ascii=False)
+    return json_text(wire_json(value))
 
 
 def _query_xml(operation: str, value: Any, namespace: str, request_id: str) -> str:
@@ -76,15 +76,20 @@ def _scalar(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def http_date(entered: Optional[str]) -> str:
-    """An HTTP ``Date`` for the instant the state was entered (ISO text from ``$$``)."""
-    moment = datetime(2025, 1, 1, tzinfo=timezone.utc)
+def entered_time(entered: Optional[str]) -> datetime:
+    """The instant the state was entered (ISO text from ``$$``); a run's default start
+    when the context has none."""
     if entered:
         try:
-            moment = datetime.fromisoformat(entered.replace("Z", "+00:00"))
+            return datetime.fromisoformat(entered.replace("Z", "+00:00"))
         except ValueError:
             pass
-    return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+    return DEFAULT_START_TIME
+
+
+def http_date(entered: Optional[str]) -> str:
+    """An HTTP ``Date`` for the instant the state was entered (ISO text from ``$$``)."""
+    return format_datetime(entered_time(entered).astimezone(timezone.utc), usegmt=True)
 
 
 def with_metadata(service: str, value: dict[str, Any], body: str, request_id: str, date: str,

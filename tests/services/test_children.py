@@ -34,6 +34,14 @@ def test_sync_returns_the_description_with_json_text() -> None:
     assert out["StartDate"] == "2025-01-01T00:00:00.000Z" and out["RedriveStatus"] == "NOT_REDRIVABLE"
 
 
+def test_sync_description_has_awss_key_order_and_ends_when_the_child_ends() -> None:
+    wait = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 90, "End": True}}}
+    for resource in ("arn:aws:states:::states:startExecution.sync", "arn:aws:states:::states:startExecution.sync:2"):
+        out = _parent(resource).run({}, services=_services(wait)).output
+        assert list(out) == sorted(out)  # as the recordings show it
+        assert out["StopDate"] == "2025-01-01T00:01:30.000Z"
+
+
 def test_sync2_returns_json_values_and_the_start_as_submitted() -> None:
     result = _parent("arn:aws:states:::states:startExecution.sync:2", '{"n": 5}').run({}, services=_services(DOUBLE))
     assert result.output["Output"] == {"n": 10} and result.output["Input"] == {"n": 5}
