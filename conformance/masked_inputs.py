@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from conformance.cases import Case
+from conformance.placeholders import substitute
+
 T0, T1 = "2012-10-09T19:00:55Z", "2012-10-09T19:00:56Z"
 _BASE = [(T0, T0), (T0, T1), (T1, T0)]
 _TYPE_VARIABLES = [None, 0, 0.0, 1, 1.1, "", " ", "2023-02-24 12:15:56.832957", [], [""], {}, {"A": 0}, False, True]
@@ -38,6 +41,11 @@ _WAIT_TIMESTAMPS = {
     "test_wait_timestamp_jsonata_NO_Z": "2016-12-05T21:29:29",
     "test_wait_timestamp_path_INVALID_TIME": "2016-12-05T25:29:29Z",
 }
+
+
+def case_input(case: Case) -> Any:
+    """The input AWS ran ``case`` on: what the test sent, placeholders given real values."""
+    return substitute(restore_masked_input({"name": case.name, "input": case.input}))
 
 
 def restore_masked_input(case: dict[str, Any]) -> Any:

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from conformance.cases import Case, CaseError, load_case, selected
 from conformance.compare import details_difference, outcome_difference, types_difference
 from conformance.mocks import build_mocks
-from conformance.masked_inputs import restore_masked_input
+from conformance.masked_inputs import case_input
 from conformance.placeholders import restore, substitute
 
 SEED = 0
@@ -100,8 +100,7 @@ def execute(case: Case) -> RunResult:
                 [case.expected.output, case.expected.cause, case.expected.history],
                 case.definition,
             )
-            value = substitute(restore_masked_input({"name": case.name, "input": case.input}))
-            result = machine.run(value, mocks=mocks, seed=SEED, start_time=START_TIME)
+            result = machine.run(case_input(case), mocks=mocks, seed=SEED, start_time=START_TIME)
             return RunResult(result.status, result.output, result.error, result.cause, list(result.history))
     except Exception as exc:  # the engine's failure is a verdict, never the runner's crash
         return RunResult(exception=_describe(exc))

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from conformance.cases import Case, CaseError, case_files, load_case
 from conformance.compare import outcome_difference
-from conformance.masked_inputs import restore_masked_input
+from conformance.masked_inputs import case_input
 from conformance.mocks import answer_for, recorded_texts
 from conformance.placeholders import map_strings, restore, substitute
 from conformance.runner import SEED, START_TIME, _describe, _quiet
@@ -153,7 +153,7 @@ def run_on_moto(case: Case) -> tuple[Any, dict[str, str]]:
         world = build(case, services.client)
         services.state_machines = world.machines
         definition = _swap(substitute(case.definition), world.replacements)
-        value = _swap(substitute(restore_masked_input({"name": case.name, "input": case.input})), world.replacements)
+        value = _swap(case_input(case), world.replacements)
         machine = asl.parse(definition, machine_type="EXPRESS" if case.express else "STANDARD")
         execution = machine.start(value, services=services, seed=SEED, start_time=START_TIME)
         drive(execution, case, services, world.queues)

@@ -14,7 +14,7 @@ import pytest
 import asl
 from conformance.__main__ import main
 from conformance.cases import Case, case_from_dict
-from conformance.masked_inputs import restore_masked_input
+from conformance.masked_inputs import case_input
 from conformance.placeholders import substitute
 from conformance.runner import ERROR, FAIL_HISTORY, FAIL_OUTCOME, PASS, RunResult, execute, judge, run_files
 
@@ -59,8 +59,7 @@ def _replaying(cases: list[Case]):
     input are answered in file order, the order the runner goes through them."""
     queued: dict[str, deque[Case]] = defaultdict(deque)
     for c in cases:
-        value = substitute(restore_masked_input({"name": c.name, "input": c.input}))
-        queued[_key(substitute(c.definition), value, c.express)].append(c)
+        queued[_key(substitute(c.definition), case_input(c), c.express)].append(c)
 
     def parse(definition: Any, machine_type: str = "STANDARD") -> Machine:
         def run(input: Any, mocks: Any = None, seed: Any = None, start_time: Any = None, **_: Any) -> Result:
