@@ -22,6 +22,16 @@ def to_json_text(value: Any) -> str:
     return _encode(value)
 
 
+def json_size(value: Any) -> int:
+    """Bytes of ``value`` as compact UTF-8 JSON text, the way AWS measures payloads.
+
+    JSON text may escape half a surrogate pair (``"\\ud800"``) and Python keeps it as is:
+    it counts as the 3 bytes UTF-8 gives any such code point rather than failing.
+    """
+    text = _encode(value)
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
 class Event(tuple):
     """One history event: ``(id, prev, ts, type, details)``, ``details`` holding raw values
     (see module docstring). The interpreter records events in an ``EventLog``, which

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from asl.core.history import to_json_text
+from asl.core.history import json_size
 
 PAYLOAD_LIMIT = 262144
 
@@ -22,7 +22,7 @@ _MEMO_FROM = 256
 
 
 def _bound(value: Any, budget: int, memo: Optional[dict[int, tuple[Any, int]]] = None) -> int:
-    """An upper bound of ``len(to_json_text(value).encode())``, or more than ``budget``.
+    """An upper bound of ``json_size(value)``, or more than ``budget``.
 
     Runs for every state output, so scalars inside containers are sized inline rather
     than by a recursive call; with a ``memo``, a container sized before (an iteration's
@@ -83,7 +83,7 @@ def fits(value: Any, limit: int = PAYLOAD_LIMIT) -> bool:
     """Whether ``value`` encodes to at most ``limit`` bytes of UTF-8 JSON."""
     if _bound(value, limit) <= limit:
         return True
-    return len(to_json_text(value).encode("utf-8")) <= limit
+    return json_size(value) <= limit
 
 
 class PayloadMeter:
@@ -102,7 +102,7 @@ class PayloadMeter:
     def fits(self, value: Any) -> bool:
         if _bound(value, self.limit, self._memo) <= self.limit:
             return True
-        return len(to_json_text(value).encode("utf-8")) <= self.limit
+        return json_size(value) <= self.limit
 
 
 def too_large(what: str) -> str:

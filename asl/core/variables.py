@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asl.core.history import to_json_text
+from asl.core.history import json_size
 from asl.errors import StatesError
 
 VARIABLE_LIMIT = 256 * 1024
@@ -18,14 +18,10 @@ ASSIGN_LIMIT = 256 * 1024
 EXECUTION_LIMIT = 10 * 1024 * 1024
 
 
-def _size(value: Any) -> int:
-    return len(to_json_text(value).encode("utf-8"))
-
-
 def account(assigned: dict[str, Any], held: dict[str, int], total: int) -> int:
     """Check ``assigned`` against the quotas and record its sizes in ``held`` (a frame's
     name -> size); returns the execution's new total, or raises."""
-    sizes = {name: _size(value) for name, value in assigned.items()}
+    sizes = {name: json_size(value) for name, value in assigned.items()}
     for name, size in sizes.items():
         if size > VARIABLE_LIMIT:
             raise StatesError("States.DataLimitExceeded",

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Optional
 
-from asl.core.history import to_json_text
+from asl.core.history import json_size
 from asl.errors import StatesError
 
 MAX_BATCH_BYTES = 256 * 1024
@@ -63,12 +63,6 @@ def _limit(batcher: dict[str, Any], field: str) -> Optional[int]:
     if number <= 0:
         raise StatesError("States.Runtime", f"field {field} must be positive")
     return number
-
-
-def json_size(value: Any) -> int:
-    """Bytes of ``value`` as compact UTF-8 JSON text, the way AWS measures payloads."""
-    text = to_json_text(value)
-    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def batches(items: Iterable[tuple[int, Any]], settings: BatchSettings) -> Iterator[tuple[int, list[Any]]]:

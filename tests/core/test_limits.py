@@ -56,3 +56,17 @@ def test_the_execution_wide_variable_quota_counts_what_is_held_now():
     reuse = {f"S{i}": {"Type": "Pass", "Assign": {"v.$": "$.s"}, "Next": f"S{i + 1}"} for i in range(45)}
     reuse["S45"] = {"Type": "Succeed"}
     assert asl.parse({"StartAt": "S0", "States": reuse}).run({"s": "x" * 240_000}).status == "SUCCEEDED"
+
+
+def test_lone_surrogates_which_json_allows_are_measured_not_a_crash():
+    import json
+
+    import asl
+
+    lone = json.loads('"\\ud800"')  # JSON text may escape half a surrogate pair; Python keeps it as is
+    assign = asl.parse({"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"v.$": "$.s"}, "End": True}}})
+    assert assign.run({"s": lone}).status == "SUCCEEDED"
+    double = asl.parse({"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"},
+                                                         "End": True}}})
+    result = double.run({"s": lone * 50_000})
+    assert (result.status, result.error) == ("FAILED", "States.DataLimitExceeded")
