@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from asl.errors import StatesError
 from asl.expr import Env, ExprSyntaxError, pointer_segment
 from asl.expr.jsonata_backend import Compiled, EvaluationFailed, Limits
-from asl.expr.jsonata_errors import Failure, js_json
+from asl.expr.jsonata_errors import Failure, js_json, js_number
 from asl.expr.jsonata_functions import calling, enter, leave
 
 QUERY_ERROR = "States.QueryEvaluationError"
@@ -212,11 +212,7 @@ def _project(value: Any, keys: frozenset[str] | None) -> Any:
 
 
 def _js_number(text: str) -> Any:
-    """JSON numbers as JavaScript holds them: integral values up to 1e21 are integers."""
-    value = float(text)
-    if value.is_integer() and abs(value) < 1e21:
-        return int(value)
-    return value
+    return js_number(float(text))
 
 
 class _ScratchEnv:

@@ -158,13 +158,14 @@ def js_json(value: Any) -> str:
     return json.dumps(_js_numbers(value), separators=(",", ":"), ensure_ascii=False)
 
 
+def js_number(value: float) -> int | float:
+    """A double as JavaScript holds and prints it: integral values below 1e21 are integers."""
+    return int(value) if value.is_integer() and abs(value) < 1e21 else value
+
+
 def _js_numbers(value: Any) -> Any:
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        if value.is_integer() and abs(value) < 1e21:
-            return int(value)
-        return value
+        return js_number(value) if math.isfinite(value) else None
     if isinstance(value, list):
         return [_js_numbers(v) for v in value]
     if isinstance(value, dict):
