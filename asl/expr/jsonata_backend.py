@@ -123,16 +123,13 @@ def _compile(text: str) -> Any:
 
 def _safe(value: Any) -> Any:
     """A copy the engine accepts: big integers as doubles, lone surrogates replaced."""
-    value = to_backend(value)
     if isinstance(value, str):
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_safe(v) for v in value]
     if isinstance(value, dict):
         return {_safe(str(k)): _safe(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [_safe(v) for v in value]
-    return value
+    return to_backend(value)  # a scalar: big integers become doubles
 
 
 _FORMAT = jsonatapy.compile("$fromMillis($ms, $picture, $timezone)")
