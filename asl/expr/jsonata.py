@@ -268,13 +268,10 @@ def check_type(value: Any, expect: str | None, expression: "Expression | None", 
     """Return ``value`` if it is of type ``expect``; else AWS's unexpected-type error."""
     if expect is None or _matches(value, expect):
         return value
-    what = (
-        f"returned an unexpected result type. Expected '{expect}', "
-        f"but was '{json_type(value)}' for value: {js_json(value)}"
-    )
+    what = f"an unexpected result type. Expected '{expect}', but was '{json_type(value)}' for value: {js_json(value)}"
     if expression is not None:
-        raise expression.error(field, what)
-    err = StatesError(QUERY_ERROR, f"The value specified for the field '{field}' {what.split(' ', 1)[1]}")
+        raise expression.error(field, "returned " + what)
+    err = StatesError(QUERY_ERROR, f"The value specified for the field '{field}' has {what}")
     err.location = field  # type: ignore[attr-defined]
     raise err
 

@@ -287,6 +287,16 @@ def test_typed_fields_report_the_unexpected_type(value: Any, kind: str, shown: s
     )
 
 
+def test_a_value_that_is_not_one_expression_reports_its_type_in_a_sentence() -> None:
+    with pytest.raises(StatesError) as caught:
+        compile_template({"a": "{% 1 %}"}, "Items").evaluate({}, ENV, expect="array")
+    assert caught.value.cause == (
+        "The value specified for the field 'Items' has an unexpected result type. "
+        "Expected 'array', but was 'object' for value: {\"a\":1}"
+    )
+    assert caught.value.location == "Items"
+
+
 def test_check_type_accepts_matching_values() -> None:
     assert check_type([1], "array", None, "Items") == [1]
     assert check_type(3, "integer", None, "Seconds") == 3
