@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 
 from asl.expr import Env
 from asl.expr.intrinsic_functions import HASH_ALGORITHMS, JavaRandom, hex_digest, random_uuid
+from asl.expr.jsontext import is_number
 from asl.expr.timestamps import format_epoch_millis
 
 # Integers beyond this cannot cross into the backend (it stores 64-bit ints).
@@ -120,7 +121,7 @@ def _argument_error(name: str, index: int) -> HostError:
 
 def _integer(name: str, index: int, value: Any) -> int:
     """AWS rounds non-integer numbers down where its functions want integers."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_number(value) or not math.isfinite(value):
         raise _argument_error(name, index)
     return math.floor(value)
 
