@@ -117,21 +117,13 @@ def _json_equal(left: Any, right: Any) -> bool:
     return type(left) is type(right) and left == right
 
 
-def java_string_key(text: str) -> str | bytes:
-    """A sort key giving Java's ``String.compareTo`` order (UTF-16 code units), which puts
-    U+E000..U+FFFF after characters beyond U+FFFF, unlike code-point order."""
-    if text.isascii():
-        return text
-    return text.encode("utf-16-be", "surrogatepass")
-
-
 def java_string_compare(left: str, right: str) -> int:
-    """The sign of Java's ``left.compareTo(right)``; ASCII-only text skips the encoding."""
+    """The sign of Java's ``left.compareTo(right)``, which orders UTF-16 code units and so
+    puts U+E000..U+FFFF after characters beyond U+FFFF, unlike code-point order; ASCII-only
+    text skips the encoding."""
     if left.isascii() and right.isascii():
         return (left > right) - (left < right)
-    a, b = java_string_key(left), java_string_key(right)
-    a = a if isinstance(a, bytes) else a.encode("utf-16-be")
-    b = b if isinstance(b, bytes) else b.encode("utf-16-be")
+    a, b = left.encode("utf-16-be", "surrogatepass"), right.encode("utf-16-be", "surrogatepass")
     return (a > b) - (a < b)
 
 
