@@ -11,17 +11,24 @@ import math
 from typing import Any
 
 
-def to_json_value(value: Any, _depth: int = 0) -> Any:
+def to_json_value(value: Any) -> Any:
     """A deep copy of ``value`` as plain JSON data; ``TypeError``/``ValueError`` if it is not JSON.
 
-    Every task result passes through here, so scalars inside containers are checked
-    inline rather than by a recursive call.
+    A value nested deeper than Python can recurse (or containing itself) is refused
+    here, as not JSON, rather than by a ``RecursionError`` from wherever it goes next.
     """
+    try:
+        return _copy(value)
+    except RecursionError:
+        raise ValueError("value nested too deeply") from None
+
+
+def _copy(value: Any) -> Any:
+    """Every task result passes through here, so scalars inside containers are checked
+    inline rather than by a recursive call."""
     kind = type(value)
     if kind in _SCALAR_TYPES:
         return value
-    if _depth > 1000:
-        raise ValueError("value nested too deeply")
     if kind is dict:
         out = {}
         for key, item in value.items():
@@ -29,16 +36,16 @@ def to_json_value(value: Any, _depth: int = 0) -> Any:
                 if not isinstance(key, str):
                     raise TypeError(f"JSON object keys must be strings, not {type(key).__name__} ({key!r})")
                 key = str.__str__(key)
-            out[key] = item if type(item) in _SCALAR_TYPES else to_json_value(item, _depth + 1)
+            out[key] = item if type(item) in _SCALAR_TYPES else _copy(item)
         return out
     if kind is list or kind is tuple:
-        return [item if type(item) in _SCALAR_TYPES else to_json_value(item, _depth + 1) for item in value]
+        return [item if type(item) in _SCALAR_TYPES else _copy(item) for item in value]
     if kind is float:
         if math.isnan(value) or math.isinf(value):
             raise ValueError(f"{value} is not a JSON number")
         return value
     if isinstance(value, (str, int, dict, list, tuple, float)):  # subclasses: copied as the plain type
-        return to_json_value(_plain(value), _depth)
+        return _copy(_plain(value))
     raise TypeError(f"{type(value).__name__} is not a JSON value: {value!r}")
 
 

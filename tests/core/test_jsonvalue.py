@@ -41,3 +41,18 @@ def test_a_task_returning_a_string_enum_member_gives_its_value():
 def test_what_is_not_json_is_refused(value):
     with pytest.raises((TypeError, ValueError)):
         to_json_value(value)
+
+
+def test_values_nested_past_the_recursion_limit_or_cyclic_are_refused_as_not_json():
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    cyclic: dict = {}
+    cyclic["self"] = cyclic
+    for value in (deep, {"a": deep}, cyclic):
+        with pytest.raises(ValueError, match="nested too deeply"):
+            to_json_value(value)
+    machine = asl.parse({"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": True}}})
+    result = machine.run({}, {"f": lambda event: deep})
+    assert (result.status, result.error) == ("FAILED", "States.Runtime")
