@@ -65,11 +65,15 @@ def is_expression(value: Any) -> bool:
     return isinstance(value, str) and len(value) >= 4 and value.startswith("{%") and value.endswith("%}")
 
 
-@lru_cache(maxsize=4096)
 def compile_expression(text: str) -> "Expression":
     """Compile a whole ``{% ... %}`` string once; raises ``ExprSyntaxError``."""
-    if not is_expression(text):
+    if not is_expression(text):  # before the cache, which needs a hashable key
         raise ExprSyntaxError(f"Not a JSONata expression (must start with '{{%' and end with '%}}'): {text!r}")
+    return _compile_expression(text)
+
+
+@lru_cache(maxsize=4096)
+def _compile_expression(text: str) -> "Expression":
     return Expression(text)
 
 
