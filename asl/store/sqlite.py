@@ -163,8 +163,9 @@ class SQLiteStore:
             cursor = db.execute(
                 f"INSERT INTO executions ({_EXECUTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 astuple(execution))
-            self._ids[execution.arn] = int(cursor.lastrowid or 0)
-            _write_step(db, self._ids[execution.arn], first)
+            execution_id = int(cursor.lastrowid or 0)
+            _write_step(db, execution_id, first)
+        self._ids[execution.arn] = execution_id  # only once committed: a rolled-back id must not be reused
 
     def get_execution(self, arn: str) -> Optional[ExecutionRecord]:
         rows = self._query(f"SELECT {_EXECUTION_COLUMNS} FROM executions WHERE arn = ?", (arn,))

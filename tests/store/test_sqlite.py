@@ -89,6 +89,17 @@ def test_a_failed_step_writes_nothing(store: SQLiteStore) -> None:
         store.append_step(record.arn, StepRecord(0, 3.0, "{}"))
 
 
+def test_a_failed_creation_leaves_no_execution_to_append_to(store: SQLiteStore) -> None:
+    record = execution("a")
+    with pytest.raises(StoreError):  # the first step's events repeat an id: the whole creation is rolled back
+        store.create_execution(record, StepRecord(0, 1.0, "{}", [event(1), event(1)]))
+    assert store.get_execution(record.arn) is None
+    with pytest.raises(StoreError):  # not written under the rolled-back execution's id
+        store.append_step(record.arn, StepRecord(1, 2.0, "{}", [event(2)]))
+    store.create_execution(record, StepRecord(0, 1.0, "{}", [event(1)]))
+    assert store.event_count(record.arn) == 1
+
+
 def test_redrive_update_keeps_what_it_does_not_set(store: SQLiteStore) -> None:
     record = execution("a")
     store.create_execution(record, StepRecord(0, 1.0, "{}", update=StatusUpdate("FAILED", error="E", stop=1.0)))
