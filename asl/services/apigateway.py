@@ -60,11 +60,8 @@ def _signed(services: "Services", method: str, url: str, headers: dict[str, str]
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSRequest
 
-    session = services.boto3_session()
-    credentials = session.get_credentials()
-    region = services.client_options.get("region_name") or getattr(session, "region_name", None) or "us-east-1"
     request = AWSRequest(method=method, url=url, data=body, headers=headers)
-    SigV4Auth(credentials, "execute-api", region).add_auth(request)
+    SigV4Auth(services.boto3_session().get_credentials(), "execute-api", services.region()).add_auth(request)
     return dict(request.headers.items())
 
 

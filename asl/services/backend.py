@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from asl.core.resources import ACTIVITY, LAMBDA, SYNC, ResourceInfo
 from asl.services import errors
-from asl.services.catalog import Operation, UnsupportedIntegration, resolve_info, service_model
+from asl.services.catalog import Operation, UnsupportedIntegration, integration_arn, resolve_info, service_model
 from asl.services.errors import Failure
 from asl.services.metadata import WITHOUT_METADATA, body_text, content_type, http_date, with_metadata
 from asl.services.shapes import to_json, to_request
@@ -116,6 +116,11 @@ class Services:
                 self._session = self.session
         return self._session
 
+    def region(self) -> str:
+        """The region calls go to: ``region_name`` if given, else the session's, else us-east-1."""
+        given = self.client_options.get("region_name")
+        return given or getattr(self.boto3_session(), "region_name", None) or DEFAULT_REGION
+
     def client(self, service: str) -> Any:
         """A boto3 client for ``service`` (made once): no retries, as Step Functions
         leaves retrying to the state's ``Retry``."""
@@ -123,15 +128,13 @@ class Services:
         if client is None:
             from botocore.config import Config
 
-            session = self.boto3_session()
-            options = dict(self.client_options)
-            options.setdefault("region_name", getattr(session, "region_name", None) or DEFAULT_REGION)
+            options = {**self.client_options, "region_name": self.region()}
             # checksums as the Java SDK Step Functions uses: computed on upload, not asked for
             # on download (a getObject answer has no Checksum* members on AWS)
             config = Config(retries={"max_attempts": 1, "mode": "standard"},
                             request_checksum_calculation="when_supported",
                             response_checksum_validation="when_required")
-            client = self._clients[service] = session.client(service, config=config, **options)
+            client = self._clients[service] = self.boto3_session().client(service, config=config, **options)
         return client
 
     # ------------------------------------------------------------------ invoke
@@ -160,7 +163,7 @@ class Services:
         operation = resolve_info(call.info)
         response = self.perform(call, operation, call.payload if payload is None else payload)
         if isinstance(response, Failure):
-            return Outcome(False, error=response.error, cause=response.cause)
+            return response.outcome()
         return Outcome(True, self.shaped(call, operation, response))
 
     def perform(self, call: Call, operation: Operation, payload: Any) -> Any:
@@ -176,7 +179,8 @@ class Services:
         except bx.ClientError as exc:
             return errors.client_error(operation, exc.response, call.optimized)
         except bx.ParamValidationError as exc:
-            return Failure("States.Runtime", f"{_arn(call.info)}: invalid parameters: {exc.kwargs.get('report', exc)}")
+            return Failure("States.Runtime",
+                           f"{integration_arn(call.info)}: invalid parameters: {exc.kwargs.get('report', exc)}")
         except Exception as exc:  # no answer (connection, credentials) or an emulator's own bug
             return errors.client_side(operation, str(exc), call.optimized)
 
@@ -192,6 +196,3 @@ class Services:
         body = body_text(model, operation.operation, value, request_id)
         return with_metadata(call.optimized, value, body, request_id, http_date(call.entered), content_type(model))
 
-
-def _arn(info: ResourceInfo) -> str:
-    return f"arn:aws:states:::{info.resource_type}:{info.resource}"

@@ -141,33 +141,38 @@ def find_operation(service: str, action: str) -> Optional[str]:
     return folded.get(action.lower())
 
 
-@lru_cache(maxsize=2048)
 def resolve(resource: str) -> Operation:
     """The boto3 operation behind a Task ``Resource``; ``UnsupportedIntegration`` (naming
     the resource and why) when there is none."""
     return resolve_info(classify(resource))
 
 
+@lru_cache(maxsize=2048)
 def resolve_info(info: ResourceInfo) -> Operation:
+    """``resolve`` for a classified resource, remembered: every call of an integration
+    resolves it again, and an SDK service name is looked for among all of botocore's."""
     if info.family != "service" or info.resource_type == "unknown":
         raise UnsupportedIntegration(f"{info.resource!r} is not a service integration resource")
     if not info.sdk and (info.service, info.action) in HTTP_ACTIONS:
         raise UnsupportedIntegration(
-            f"{_arn(info)} is an HTTP call, not an API operation of {info.service!r}"
+            f"{integration_arn(info)} is an HTTP call, not an API operation of {info.service!r}"
         )
     service = sdk_service(info.service) if info.sdk else optimized_service(info.service, info.action)
     if service is None:
         kind = "AWS SDK" if info.sdk else "AWS"
-        raise UnsupportedIntegration(f"{_arn(info)}: {info.service!r} is not an {kind} service name botocore knows")
+        raise UnsupportedIntegration(
+            f"{integration_arn(info)}: {info.service!r} is not an {kind} service name botocore knows"
+        )
     action = info.action if info.sdk else _OPTIMIZED_ACTION_OVERRIDES.get((info.service, info.action), info.action)
     if find_operation(service, action) is None:
         raise UnsupportedIntegration(
-            f"{_arn(info)}: the {service_model(service).service_id} API has no operation {info.action!r}"
+            f"{integration_arn(info)}: the {service_model(service).service_id} API has no operation {info.action!r}"
         )
     return operation_of(service, action)
 
 
-def _arn(info: ResourceInfo) -> str:
+def integration_arn(info: ResourceInfo) -> str:
+    """The resource as a state machine names it, for messages."""
     return f"arn:aws:states:::{info.resource_type}:{info.resource}"
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from asl.services.catalog import Operation, java_client_name, service_model
+from asl.tasks import Outcome
 
 # optimized integration -> (error prefix, AWS SDK for Java v1 client name), as Step Functions
 # reports them (recorded on AWS: SQS, SNS, DynamoDB, StepFunctions, Lambda, EventBridge)
@@ -48,6 +49,10 @@ OPTIMIZED_NAMES: dict[str, tuple[str, str]] = {
 class Failure:
     error: str
     cause: str
+
+    def outcome(self) -> Outcome:
+        """The task's failure with this error and cause."""
+        return Outcome(False, error=self.error, cause=self.cause)
 
 
 def _prefixes(operation: Operation, optimized: Optional[str]) -> tuple[str, str]:

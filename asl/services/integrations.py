@@ -21,8 +21,8 @@ import json
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from asl.core.resources import ResourceInfo
-from asl.services import errors
-from asl.services.catalog import UnsupportedIntegration, resolve_info
+from asl.services import apigateway, children, errors
+from asl.services.catalog import UnsupportedIntegration, integration_arn, resolve_info
 from asl.services.errors import Failure
 from asl.services.shapes import json_text
 from asl.tasks import Outcome
@@ -55,7 +55,7 @@ def lambda_invoke(services: "Services", call: "Call") -> Outcome:
     operation = resolve_info(call.info)
     response = services.perform(call, operation, call.payload)
     if isinstance(response, Failure):
-        return Outcome(False, error=response.error, cause=response.cause)
+        return response.outcome()
     text, value = _lambda_payload(response)
     if response.get("FunctionError"):
         return _function_error(text, value)
@@ -84,7 +84,7 @@ def lambda_function(services: "Services", call: "Call") -> Outcome:
     operation = resolve_info(info)
     response = services.perform(inner, operation, payload)
     if isinstance(response, Failure):
-        return Outcome(False, error=response.error, cause=response.cause)
+        return response.outcome()
     text, value = _lambda_payload(response)
     if response.get("FunctionError"):
         return _function_error(text, value)
@@ -103,29 +103,16 @@ def send_message(services: "Services", call: "Call") -> Outcome:
     url = call.payload.get("QueueUrl") if isinstance(call.payload, dict) else None
     if isinstance(url, str) and not url.lower().startswith(("http://", "https://")):
         operation = resolve_info(call.info)
-        failure = errors.client_side(operation, f"{url}: Name or service not known", call.optimized)
-        return Outcome(False, error=failure.error, cause=failure.cause)
+        return errors.client_side(operation, f"{url}: Name or service not known", call.optimized).outcome()
     return services.request(call)
-
-
-def start_execution(services: "Services", call: "Call") -> Outcome:
-    from asl.services import children
-
-    return children.start_execution(services, call)
-
-
-def api_gateway(services: "Services", call: "Call") -> Outcome:
-    from asl.services import apigateway
-
-    return apigateway.invoke(services, call)
 
 
 HANDLERS: dict[tuple[str, str], Handler] = {
     ("lambda", "invoke"): lambda_invoke,
     ("events", "putEvents"): put_events,
     ("sqs", "sendMessage"): send_message,
-    ("states", "startExecution"): start_execution,
-    ("apigateway", "invoke"): api_gateway,
+    ("states", "startExecution"): children.start_execution,
+    ("apigateway", "invoke"): apigateway.invoke,
 }
 
 
@@ -136,7 +123,7 @@ def sync_handler(info: ResourceInfo) -> Optional[Handler]:
     handler = POLLERS.get((info.service, info.action))
     if handler is None:
         raise UnsupportedIntegration(
-            f"arn:aws:states:::{info.resource_type}:{info.resource}: the .sync pattern of "
+            f"{integration_arn(info)}: the .sync pattern of "
             f"{info.service}:{info.action} is not run by asl.services yet (supported: "
             + ", ".join(sorted(f"{s}:{a}" for s, a in POLLERS)) + ", states:startExecution)"
         )

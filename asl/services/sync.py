@@ -71,15 +71,11 @@ GLUE = Job(
 )
 
 
-def _failed(failure: Failure) -> Outcome:
-    return Outcome(False, error=failure.error, cause=failure.cause)
-
-
 def run_job(job: Job, services: "Services", call: "Call") -> Outcome:
     submit = resolve_info(call.info)
     submitted = services.perform(call, submit, call.payload)
     if isinstance(submitted, Failure):
-        return _failed(submitted)
+        return submitted.outcome()
     shown = services.shaped(call, submit, submitted)
     params = call.payload if isinstance(call.payload, dict) else {}
     if job is ECS and not submitted.get("tasks"):  # nothing started: the failures say why
@@ -97,7 +93,7 @@ def _follow(job: Job, services: "Services", call: "Call", describe_params: dict[
         services.poll.sleep(wait)
         described = services.perform(call, describe, describe_params)
         if isinstance(described, Failure):
-            return _failed(described)
+            return described.outcome()
         last = job.pick(to_json(output_shape, described))
         if isinstance(last, dict) and job.ended(last):
             if job.succeeded(last):
