@@ -18,6 +18,7 @@ from collections import deque
 from typing import Any, Callable, Optional
 
 from asl.core import messages as m
+from asl.core.effects import Submitted
 from asl.core.fanout import run_map, run_parallel
 from asl.core.frame import Clock, ExecutionInfo, Frame
 from asl.core.history import EventLog, error_details
@@ -43,7 +44,6 @@ _WAITING_RUNNERS: dict[str, Callable[..., Any]] = {
     "Map": run_map,
 }
 _ABORTABLE = frozenset({"Task", "Wait", "Parallel", "Map"})
-
 
 
 class HistoryLimitExceeded(BaseException):
@@ -168,7 +168,6 @@ class ExecutionCore:
     def pending_tokens(self) -> list[str]:
         return list(self._tokens)
 
-
     # ------------------------------------------------------------------ for runners
     def emit(
         self, frame: Frame, type_: str, details: Optional[dict[str, Any]], prev: Optional[int] = None, advance: bool = True
@@ -217,10 +216,7 @@ class ExecutionCore:
         return f"{self.info.state_machine_arn.replace(':stateMachine:', ':mapRun:')}/{label}:{run_id}"
 
     def start_sleep(self, frame: Frame, fire_at: float) -> None:
-        seq = self._next_seq()
-        self._waiting[seq] = _Wait(_SLEEP, frame)
-        frame.pending.add(seq)
-        self._commands.append(m.StartTimer(seq, fire_at))
+        self._timer(_SLEEP, frame, 0, fire_at)
 
     def start_task(self, frame: Frame, call: Any) -> None:
         """Number the runner's ``InvokeTask`` and pass it on, with its timers."""
@@ -364,8 +360,6 @@ class ExecutionCore:
             self.throw(frame, StatesError(resolution.error, resolution.cause))
 
     def _on_task_submitted(self, resolution: m.TaskSubmitted) -> None:
-        from asl.core.effects import Submitted
-
         wait = self._task_wait(resolution.seq)
         if wait is not None:
             self.send(wait.frame, Submitted(resolution.output))  # type: ignore[arg-type]

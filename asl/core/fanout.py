@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Generator, Optional
 
 from asl.core.effects import Fanout, RunMap
-from asl.core.history import error_details
+from asl.core.history import error_details, to_json_text
 from asl.core.messages import MapRunRequest
 from asl.core.plan import Scope, StateSpec
 from asl.core.states import enter
@@ -331,8 +331,6 @@ def _batcher_config(batcher: Optional[dict[str, Any]], raw: dict[str, Any], sour
 def _items(extra: dict[str, Any], source: Any, env: Any, jsonata: bool) -> list[Any]:
     items = extra["items"](source, env)
     if not isinstance(items, list):
-        from asl.core.history import to_json_text
-
         error = "States.QueryEvaluationError" if jsonata else "States.Runtime"
         raise StatesError(error, f"Map state input must be an array but was: {to_json_text(items)}")
     return items

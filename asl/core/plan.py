@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 
 from asl.core import dataflow
 from asl.core.dataflow import Flow
+from asl.core.resources import classify
 
 JSONATA = "JSONata"
 
@@ -142,8 +143,6 @@ def _number_field(raw: dict[str, Any], key: str, jsonata: bool) -> Optional[Call
 
 
 def _task_extra(raw: dict[str, Any], jsonata: bool, language: str, pointer: str) -> dict[str, Any]:
-    from asl.core.resources import classify
-
     credentials = raw.get("Credentials")
     return {
         "resource": raw["Resource"],

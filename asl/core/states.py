@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Generator, Optional
 
 from asl.core.effects import Sleep
+from asl.core.history import to_json_text
 from asl.core.limits import too_large
 from asl.core.plan import StateSpec
 from asl.core.variables import account
@@ -177,8 +178,6 @@ def fail_text(field: Optional[Callable[[Any, Any], Any]], raw: Any, env: Any) ->
     value = field(raw, env)
     if value is None or isinstance(value, str):
         return value
-    from asl.core.history import to_json_text
-
     return to_json_text(value)
 
 
@@ -208,12 +207,12 @@ def wake_time(now: float, spec: StateSpec, effective: Any, raw: Any, env: Any) -
     source = raw if spec.flow.jsonata else effective
     value = extra["value"](source, env)
     if kind == "Seconds":
-        seconds = _wait_seconds(value, from_path, spec, extra)
+        seconds = _wait_seconds(value, from_path, spec)
         return now + seconds
     return _wait_timestamp(value, from_path, spec, now)
 
 
-def _wait_seconds(value: Any, from_path: bool, spec: StateSpec, extra: dict[str, Any]) -> float:
+def _wait_seconds(value: Any, from_path: bool, spec: StateSpec) -> float:
     path = spec.raw.get("SecondsPath")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (
         isinstance(value, float) and not value.is_integer()
@@ -257,6 +256,4 @@ def _wait_timestamp(value: Any, from_path: bool, spec: StateSpec, now: float) ->
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return value
-    from asl.core.history import to_json_text
-
     return to_json_text(value)
