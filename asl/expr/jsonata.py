@@ -177,7 +177,7 @@ class Expression:
 
     def _decode(self, text: str, field: str) -> Any:
         try:
-            return json.loads(text, parse_float=_js_number)
+            return json.loads(text, parse_float=js_number)
         except RecursionError:
             raise self._threw(Failure(None, "The result is nested too deeply"), field) from None
 
@@ -213,10 +213,6 @@ def _project(value: Any, keys: frozenset[str] | None) -> Any:
     if keys is None or not isinstance(value, dict):
         return value
     return {k: value[k] for k in keys if k in value}
-
-
-def _js_number(text: str) -> Any:
-    return js_number(float(text))
 
 
 class _ScratchEnv:

@@ -158,9 +158,11 @@ def js_json(value: Any) -> str:
     return json.dumps(_js_numbers(value), separators=(",", ":"), ensure_ascii=False)
 
 
-def js_number(value: float) -> int | float:
-    """A double as JavaScript holds and prints it: integral values below 1e21 are integers."""
-    return int(value) if value.is_integer() and abs(value) < 1e21 else value
+def js_number(value: float | str) -> int | float:
+    """A double (or the JSON text of one: this is the adapter's ``parse_float``) as
+    JavaScript holds and prints it: integral values below 1e21 are integers."""
+    number = float(value)
+    return int(number) if number.is_integer() and abs(number) < 1e21 else number
 
 
 def _js_numbers(value: Any) -> Any:
