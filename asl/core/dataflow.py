@@ -128,6 +128,13 @@ def _assign_field(raw: dict[str, Any], jsonata: bool) -> Optional[Evaluator]:
     return template_field(raw["Assign"], "Assign", jsonata)
 
 
+def _output_field(raw: dict[str, Any], jsonata: bool) -> Optional[Evaluator]:
+    """JSONata's ``Output`` (a state's, a Catcher's, a Choice rule's); JSONPath has none."""
+    if not jsonata or "Output" not in raw:
+        return None
+    return template_field(raw["Output"], "Output", True)
+
+
 # ------------------------------------------------------------------------------ flows
 class Flow:
     """The data flow of one state; subclasses per query language."""
@@ -210,8 +217,7 @@ class JsonataFlow(Flow):
     def __init__(self, raw: dict[str, Any], type_: str):
         arguments = raw.get("Arguments")
         self.arguments = None if arguments is None else template_field(arguments, "Arguments", True)
-        output = raw.get("Output", _ABSENT)
-        self.output = None if output is _ABSENT else template_field(output, "Output", True)
+        self.output = _output_field(raw, True)
         self.assign = _assign_field(raw, True)
 
     def payload(self, effective: Any, env: Any) -> Any:
@@ -268,8 +274,7 @@ class CatchFlow:
     def __init__(self, raw: dict[str, Any], jsonata: bool):
         self.jsonata = jsonata
         self.result_path = None if jsonata else _result_path(raw.get("ResultPath", "$"))
-        output = raw.get("Output", _ABSENT)
-        self.output = None if (output is _ABSENT or not jsonata) else template_field(output, "Output", True)
+        self.output = _output_field(raw, jsonata)
         self.assign = _assign_field(raw, jsonata)
 
     def caught(self, raw: Any, error_output: dict[str, Any], env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
@@ -306,8 +311,7 @@ class RuleFlow:
     def __init__(self, raw: dict[str, Any], jsonata: bool):
         self.jsonata = jsonata
         self.assign = _assign_field(raw, jsonata)
-        output = raw.get("Output", _ABSENT)
-        self.output = None if (output is _ABSENT or not jsonata) else template_field(output, "Output", True)
+        self.output = _output_field(raw, jsonata)
         self.plain = not jsonata and self.assign is None  # nothing of its own: the state's output
 
     def matched(self, state_flow: Flow, raw: Any, effective: Any, env: Any) -> tuple[Any, Optional[dict[str, Any]]]:
