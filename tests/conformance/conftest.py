@@ -1,12 +1,10 @@
 """Fixtures of the conformance tests (helpers live in ``conformance_fixtures``)."""
 from __future__ import annotations
 
-from typing import Any, Callable
-
 import pytest
 
 from conformance.cases import Case, case_files, load_case
-from conformance_fixtures import engine_shaped, recorded_path
+from conformance_fixtures import recorded_path
 
 
 @pytest.fixture(scope="session")
@@ -15,8 +13,3 @@ def recorded_cases() -> list[Case]:
     if not path.is_dir():
         pytest.skip(f"AWS-recorded cases not found at {path} (set ASL_CONFORMANCE_DIR)")
     return [load_case(f) for f in case_files([path])]
-
-
-@pytest.fixture(scope="session")
-def to_engine_shape() -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
-    return engine_shaped

@@ -21,6 +21,7 @@ from conformance.compare import (
     short,
     types_difference,
 )
+from conformance_fixtures import engine_shaped
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
@@ -261,21 +262,21 @@ def test_normalised_parallel_details_are_matched_without_ids():
 
 # ------------------------------------------------------------------ recorded histories
 
-def test_every_recorded_history_equals_itself_as_our_engine_returns_it(recorded_cases, to_engine_shape):
+def test_every_recorded_history_equals_itself_as_our_engine_returns_it(recorded_cases):
     with_history = [c for c in recorded_cases if c.has_history]
     assert len(with_history) > 400
     for case in with_history:
-        ours = to_engine_shape(case.expected.history)
+        ours = engine_shaped(case.expected.history)
         assert types_difference(case.expected.history, ours, case.normalised_parallel) is None, case.name
         assert details_difference(case.expected.history, ours, case.normalised_parallel) is None, case.name
 
 
-def test_recorded_normalised_parallel_histories_pass_in_any_branch_order(recorded_cases, to_engine_shape):
+def test_recorded_normalised_parallel_histories_pass_in_any_branch_order(recorded_cases):
     cases = [c for c in recorded_cases if c.normalised_parallel]
     assert cases
     rng = random.Random(7)
     for case in cases:
-        ours = to_engine_shape(case.expected.history)
+        ours = engine_shaped(case.expected.history)
         start = next(i for i, e in enumerate(ours) if e["type"] == "ParallelStateStarted") + 1
         end = next(i for i, e in enumerate(ours) if e["type"] == "ParallelStateExited") - 1
         section = ours[start:end]
@@ -284,12 +285,12 @@ def test_recorded_normalised_parallel_histories_pass_in_any_branch_order(recorde
         assert details_difference(case.expected.history, shuffled, True) is None, case.name
 
 
-def test_changes_to_recorded_histories_are_found(recorded_cases, to_engine_shape):
+def test_changes_to_recorded_histories_are_found(recorded_cases):
     case = next(c for c in recorded_cases if c.has_history and len(c.expected.history) > 5
                 and not c.normalised_parallel)
     rng = random.Random(3)
     for _ in range(20):
-        ours = to_engine_shape(case.expected.history)
+        ours = engine_shaped(case.expected.history)
         k = rng.randrange(1, len(ours))
         ours[k] = {**ours[k], "previousEventId": ours[k]["previousEventId"] + 100}
         found = details_difference(case.expected.history, ours)
@@ -325,11 +326,11 @@ def test_a_history_of_well_formed_events_equals_itself(events, normalised):
     assert details_difference(events, copy.deepcopy(events), normalised) is None
 
 
-def test_changed_types_and_details_of_recorded_histories_are_found(recorded_cases, to_engine_shape):
+def test_changed_types_and_details_of_recorded_histories_are_found(recorded_cases):
     cases = [c for c in recorded_cases if c.has_history and not c.normalised_parallel]
     rng = random.Random(5)
     for case in rng.sample(cases, 40):
-        ours = to_engine_shape(case.expected.history)
+        ours = engine_shaped(case.expected.history)
         k = rng.randrange(len(ours))
         renamed = copy.deepcopy(ours)
         renamed[k]["type"] = "NoSuchEvent"
