@@ -66,3 +66,28 @@ def test_batches_keep_every_item_in_order_within_both_limits(items, per_batch, m
     for group in groups:
         assert 1 <= len(group) <= per_batch
         assert len(group) == 1 or json_size(settings_.child_input(group)) <= max_bytes
+
+
+def one_by_one(items, settings_):
+    """The batches by their definition: each item joins the batch unless it would pass a limit."""
+    groups, current = [], []
+    for item in items:
+        full = settings_.max_items is not None and len(current) >= settings_.max_items
+        if current and (full or json_size(settings_.child_input(current + [item])) > settings_.max_bytes):
+            groups.append(current)
+            current = []
+        current.append(item)
+    return groups + [current] if current else groups
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(max_size=3) | st.text(min_size=20, max_size=60), max_size=40),
+       st.none() | st.integers(min_value=1, max_value=8), st.integers(min_value=12, max_value=200), st.booleans())
+def test_batches_measured_together_are_those_measured_one_by_one(items, per_batch, max_bytes, with_input):
+    batcher = {"MaxInputBytesPerBatch": max_bytes, **({"MaxItemsPerBatch": per_batch} if per_batch else {})}
+    if with_input:
+        batcher["BatchInput"] = {"k": "v"}
+    settings_ = batch_settings(batcher)
+    found = list(batches(enumerate(items), settings_))
+    assert [group for _, group in found] == one_by_one(items, settings_)
+    assert [first for first, _ in found] == [sum(len(g) for _, g in found[:k]) for k in range(len(found))]
