@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any, Iterator, Sequence, overload
 
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
 
@@ -172,10 +172,6 @@ def materialize(event: Event) -> dict[str, Any]:
     if event.details is not None:
         out[details_member(event.type)] = _materialize_details(event.details)
     return out
-
-
-def materialize_all(events: Iterable[Event]) -> list[dict[str, Any]]:
-    return [materialize(e) for e in events]
 
 
 def json_safe(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
