@@ -8,7 +8,7 @@ also checks that the value is JSON (AWS only ever sees JSON text).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 
 def to_json_value(value: Any) -> Any:
@@ -61,4 +61,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_PLAIN = ((str, str.__str__), (int, int.__int__), (float, float.__float__), (dict, dict), (list, list), (tuple, list))
+_PLAIN: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (str, str.__str__), (int, int.__int__), (float, float.__float__), (dict, dict), (list, list), (tuple, list),
+)
