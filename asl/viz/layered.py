@@ -80,7 +80,9 @@ def _components(vertices: list[Any], edges: list[Any]) -> list[Any]:
     """What grandalf's ``Graph(vertices, edges).C`` holds (the connected components, in the
     same order, their vertices in the same order), without its bookkeeping: it compares
     components by building sets of their vertices, for every edge, which took more than
-    half the layout time of a 150-state machine."""
+    half the layout time of a 150-state machine. Each component gets its edges in the order
+    given: ``Graph`` handed them over as a set, ordered by memory address, and the layout of
+    some graphs changed from one call to the next."""
     from grandalf.graphs import graph_core
 
     group_of = {v: [v] for v in vertices}

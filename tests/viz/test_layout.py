@@ -1,9 +1,12 @@
 """Layout properties over generated machines: whatever the shape, the picture is sound."""
 from __future__ import annotations
 
+import random
+
 from hypothesis import HealthCheck, given, settings
 
 import asl
+from asl.viz.layered import layered
 from asl.viz.layout import layout_scene
 from asl.viz.scene import build_scene
 
@@ -68,3 +71,18 @@ def test_parallel_branches_sit_side_by_side_inside_their_state() -> None:
     assert left.y == middle.y == right.y
     assert len(layout.panels) == 3
     assert all(layout.boxes["P"].contains(rect) for _, rect in layout.panels)
+
+
+def test_the_layered_layout_depends_on_its_input_alone() -> None:
+    """The same graph is laid out the same every time: grandalf's own ``Graph`` kept the
+    edges in a set ordered by memory address, and one random graph in six came out
+    differently from one call to the next."""
+    rnd = random.Random(7)
+    for _ in range(100):
+        keys = [f"v{i}" for i in range(rnd.randint(2, 25))]
+        sizes = {key: (rnd.uniform(10, 100), rnd.uniform(10, 50)) for key in keys}
+        pairs = {tuple(sorted(rnd.sample(keys, 2), key=keys.index)) for _ in range(rnd.randint(0, 2 * len(keys)))}
+        links = sorted(pairs)
+        rnd.shuffle(links)
+        first = layered(sizes, links, keys[:1])
+        assert all(layered(sizes, links, keys[:1]) == first for _ in range(3)), links
