@@ -24,6 +24,7 @@ from asl.core.resources import ResourceInfo
 from asl.services import apigateway, children, errors
 from asl.services.catalog import UnsupportedIntegration, integration_arn, resolve_info
 from asl.services.errors import Failure
+from asl.services.metadata import http_date, with_metadata
 from asl.services.shapes import json_text
 from asl.tasks import Outcome
 
@@ -67,28 +68,20 @@ def lambda_invoke(services: "Services", call: "Call") -> Outcome:
 
 
 def _lambda_metadata(call: "Call", response: Any, shaped: dict[str, Any], text: str) -> Any:
-    from asl.services.metadata import http_date, with_metadata
-
     request_id = str((response.get("ResponseMetadata") or {}).get("RequestId", ""))
     extra = {"X-Amz-Log-Result": shaped["LogResult"]} if "LogResult" in shaped else None
     return with_metadata("lambda", shaped, text, request_id, http_date(call.entered), "application/json", extra)
 
 
 def lambda_function(services: "Services", call: "Call") -> Outcome:
-    """A Lambda function ARN as the Resource: the function's answer, bare."""
+    """A Lambda function ARN as the Resource: ``lambda:invoke`` of that function, its
+    answer's ``Payload`` bare."""
     from asl.services.backend import Call
 
     info = ResourceInfo("service", "lambda", "invoke", "lambda", "invoke", "request")
     payload = {"FunctionName": call.info.resource, "Payload": json_text(call.payload)}
-    inner = Call(call.state, info, payload, call.context)
-    operation = resolve_info(info)
-    response = services.perform(inner, operation, payload)
-    if isinstance(response, Failure):
-        return response.outcome()
-    text, value = _lambda_payload(response)
-    if response.get("FunctionError"):
-        return _function_error(text, value)
-    return Outcome(True, value)
+    outcome = lambda_invoke(services, Call(call.state, info, payload, call.context))
+    return Outcome(True, outcome.output["Payload"]) if outcome.ok else outcome
 
 
 def put_events(services: "Services", call: "Call") -> Outcome:
