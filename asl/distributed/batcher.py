@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Optional
 
 from asl.core.history import json_size
+from asl.core.limits import PAYLOAD_LIMIT
+from asl.distributed.readers import whole_number
 from asl.errors import StatesError
 
-MAX_BATCH_BYTES = 256 * 1024
+MAX_BATCH_BYTES = PAYLOAD_LIMIT  # a child's input is an execution input
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,6 @@ def batch_settings(batcher: Optional[dict[str, Any]]) -> Optional[BatchSettings]
 
 def _limit(batcher: dict[str, Any], field: str) -> Optional[int]:
     """A positive whole number; from a ``...Path`` AWS also takes a numeric string."""
-    from asl.distributed.readers import whole_number
-
     value = batcher.get(field)
     if value is None:
         return None

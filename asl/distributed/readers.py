@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Callable, Iterator, Optional
 
+from asl.core.fanout import as_number
 from asl.distributed import formats
 from asl.distributed.objects import ObjectStore, ObjectStoreError
 from asl.errors import StatesError
@@ -139,8 +140,6 @@ def max_items(value: Any, path: Optional[str] = None) -> Optional[int]:
 def whole_number(value: Any) -> Optional[int]:
     """An integer (or integral float), or a numeric string as AWS takes from a ``...Path``:
     the core's rule for the Map's other numeric fields."""
-    from asl.core.fanout import as_number
-
     number = as_number(value, int, from_text=True)
     return None if number is None else int(number)
 
