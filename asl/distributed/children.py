@@ -141,9 +141,9 @@ class ChildRunner:
 
 def run_children(context: ChildContext, specs: list[ChildSpec]) -> list[ChildExecution]:
     """What a Dask worker runs: the children of one unit, with this worker's runner. The
-    ``ExecutionResult`` stays behind (it holds the whole interpreter); the history
-    travels."""
+    ``ExecutionResult`` stays behind (it holds the whole interpreter) and so does the
+    input (the Map Run still has it: ``ChildSpec.input``); the history travels."""
     children = context.runner().run_all(specs)
     for child in children:
-        child.result = None
+        child.result = child.input = None
     return children

@@ -148,7 +148,7 @@ class _MapRun:
                 if self.failure is not None:
                     self._abort(specs, handle)
                 else:
-                    self._collect(self.dispatcher.collect(handle))
+                    self._collect(specs, self.dispatcher.collect(handle))
         finally:
             while inflight:
                 self._abort(*inflight.popleft())
@@ -188,8 +188,9 @@ class _MapRun:
         return specs
 
     # ------------------------------------------------------------------ results
-    def _collect(self, children: list[ChildExecution]) -> None:
-        for child in children:
+    def _collect(self, specs: list[ChildSpec], children: list[ChildExecution]) -> None:
+        for spec, child in zip(specs, children):
+            child.input = spec.input  # a Dask worker does not send it back
             self.collected += 1
             self.ends[child.index] = child.stop
             self.last_end = max(self.last_end, child.stop)
