@@ -26,7 +26,8 @@ TASK_FAILED = "States.TaskFailed"
 class Job:
     """How to follow one kind of job: the describe call made from the submit answer and
     the task's parameters, where the job sits in its answer, when it has ended and
-    whether it ended well."""
+    whether it ended well; ``launched``: whether the submit answer started anything to
+    follow (when not, that answer is the failure's cause)."""
 
     service: str
     describe: str
@@ -34,6 +35,7 @@ class Job:
     pick: Callable[[dict[str, Any]], Any]
     ended: Callable[[dict[str, Any]], bool]
     succeeded: Callable[[dict[str, Any]], bool]
+    launched: Callable[[dict[str, Any]], bool] = lambda submitted: True
 
 
 def _first(items: Any) -> Any:
@@ -54,6 +56,7 @@ ECS = Job(
     lambda described: _first(described.get("Tasks")),
     lambda task: task.get("LastStatus") == "STOPPED",
     _ecs_succeeded,
+    launched=lambda submitted: bool(submitted.get("tasks")),  # none started: its failures say why
 )
 BATCH = Job(
     "batch", "describeJobs",
@@ -78,7 +81,7 @@ def run_job(job: Job, services: "Services", call: "Call") -> Outcome:
         return submitted.outcome()
     shown = services.shaped(call, submit, submitted)
     params = call.payload if isinstance(call.payload, dict) else {}
-    if job is ECS and not submitted.get("tasks"):  # nothing started: the failures say why
+    if not job.launched(submitted):
         return Outcome(False, error=TASK_FAILED, cause=json_text(to_json(None, submitted)), submitted=shown)
     outcome = _follow(job, services, call, job.describe_params(submitted, params))
     outcome.submitted = shown
