@@ -1,6 +1,7 @@
-"""Distributed Map definitions the tests share."""
+"""Distributed Map definitions the tests share, and a look at the files a run wrote."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
 
 PASS_PROCESSOR = {"StartAt": "Keep", "States": {"Keep": {"Type": "Pass", "End": True}}}
@@ -32,3 +33,8 @@ def writer(bucket: str = "out", prefix: str = "results", **config: Any) -> dict[
     if config:
         out["WriterConfig"] = config
     return out
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root``, by its relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

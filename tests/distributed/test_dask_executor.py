@@ -5,7 +5,7 @@ import pytest
 
 import asl
 from asl.distributed import InProcessExecutor, LocalBuckets
-from dmap_machines import TASK_PROCESSOR, csv_reader, distributed_map, writer
+from dmap_machines import TASK_PROCESSOR, csv_reader, distributed_map, tree, writer
 
 distributed = pytest.importorskip("distributed", reason="the Dask executor needs the 'dask' extra")
 
@@ -16,10 +16,6 @@ def dask_executor():
 
     with DaskExecutor.local(n_workers=2, threads_per_worker=1) as executor:
         yield executor
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_batched_csv_run_on_two_workers_writes_what_one_process_writes(tmp_path, dask_executor):

@@ -6,11 +6,7 @@ import time
 
 import asl
 from asl.distributed import InProcessExecutor, ThreadExecutor
-from dmap_machines import TASK_PROCESSOR, distributed_map, writer
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from dmap_machines import TASK_PROCESSOR, distributed_map, tree, writer
 
 
 def test_threads_give_the_in_process_results_and_overlap_waiting_tasks(tmp_path):
