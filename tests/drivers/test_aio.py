@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from typing import Any, Callable, Optional
 
 import pytest
@@ -84,11 +83,12 @@ def test_async_callables_of_parallel_branches_run_at_once() -> None:
 def test_sync_callables_run_in_threads_at_once() -> None:
     overlap = Overlap()
     threads: set[int] = set()
+    together = threading.Barrier(3, timeout=60)  # passes only once all three run at the same time
 
     def work(value: Any) -> Any:
         threads.add(threading.get_ident())
         overlap.enter()
-        time.sleep(0.05)
+        together.wait()
         overlap.leave()
         return value
 

@@ -10,12 +10,20 @@ from engine_fixtures import ROLE, machine, task
 
 
 def test_a_thousand_concurrent_executions_complete() -> None:
-    in_flight = {"now": 0, "most": 0}
+    in_flight = {"now": 0, "most": 0, "held": 0}
+    hundred_at_once = asyncio.Event()
 
     async def work(value: dict[str, Any]) -> dict[str, Any]:
+        """The first 100 calls wait until 100 are in flight together; the rest sleep 10 ms."""
         in_flight["now"] += 1
         in_flight["most"] = max(in_flight["most"], in_flight["now"])
-        await asyncio.sleep(0.01)
+        if in_flight["most"] >= 100:
+            hundred_at_once.set()
+        if in_flight["held"] < 100:
+            in_flight["held"] += 1
+            await asyncio.wait_for(hundred_at_once.wait(), 120)
+        else:
+            await asyncio.sleep(0.01)
         in_flight["now"] -= 1
         return {"n": value["n"] + 1}
 

@@ -15,7 +15,8 @@ import pytest
 from conformance.services_run import run
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("ASL_CONFORMANCE_DIR", ROOT.parent / "shared" / "conformance")) / "aws-recorded"
+# ASL_CONFORMANCE_DIR names the aws-recorded folder itself, as for the other corpus tests
+CORPUS = Path(os.environ.get("ASL_CONFORMANCE_DIR") or ROOT.parent / "shared" / "conformance" / "aws-recorded")
 GAPS = ROOT / "asl" / "services" / "GAPS.md"
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"AWS-recorded corpus not found at {CORPUS}")

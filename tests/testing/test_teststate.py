@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from asl.testing import TestStateError, test_state
+from asl.tasks import TaskNotRegistered
 
 TASK = {
     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
@@ -115,7 +116,7 @@ def test_any_request_answers_or_is_refused(state, value, mock, context) -> None:
     except TestStateError as refused:
         assert refused.code in ("ValidationException", "InvalidDefinition")
         return
-    except LookupError:  # an unmocked Task no callable answers: a clear configuration error
+    except TaskNotRegistered:  # an unmocked Task no callable answers: a clear configuration error
         return
     assert out["status"] in ("SUCCEEDED", "FAILED", "RETRIABLE", "CAUGHT_ERROR")
 
