@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import random
-import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping, Optional, Sequence
 
@@ -169,12 +168,13 @@ class StateMachine:
         from asl.core.frame import ExecutionInfo
         from asl.core.jsonvalue import to_json_value
         from asl.drivers.local import LocalDriver
+        from asl.expr.intrinsic_functions import random_uuid
         from asl.expr.timestamps import format_timestamp
         from asl.tasks import TaskResolver
 
         value = {} if input is _UNSET else to_json_value(input)
         started = (start_time or DEFAULT_START_TIME).timestamp()
-        exec_name = name or str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4))
+        exec_name = name or random_uuid(random.Random(seed))
         info = ExecutionInfo(
             arn=self._execution_arn(exec_name, seed),
             name=exec_name,
@@ -197,7 +197,9 @@ class StateMachine:
     def _execution_arn(self, exec_name: str, seed: int) -> str:
         prefix = f"arn:aws:states:{DEFAULT_REGION}:{DEFAULT_ACCOUNT}"
         if self.machine_type == "EXPRESS":  # Express ARNs add a run id after the name
-            run_id = uuid.UUID(int=random.Random(seed + 1).getrandbits(128), version=4)
+            from asl.expr.intrinsic_functions import random_uuid
+
+            run_id = random_uuid(random.Random(seed + 1))
             return f"{prefix}:express:{self.name}:{exec_name}:{run_id}"
         return f"{prefix}:execution:{self.name}:{exec_name}"
 

@@ -13,7 +13,6 @@ ends. Effects yielded by state runners are carried out by ``apply`` on the effec
 from __future__ import annotations
 
 import random
-import uuid
 from collections import deque
 from typing import Any, Callable, Optional
 
@@ -27,6 +26,7 @@ from asl.core.plan import Scope
 from asl.core.states import run_choice, run_fail, run_pass, run_succeed, run_wait
 from asl.core.task import run_task
 from asl.errors import StatesError
+from asl.expr.intrinsic_functions import random_uuid
 
 _SEND, _THROW = 0, 1
 _TASK, _SLEEP, _TIMEOUT, _HEARTBEAT, _EXECUTION_TIMEOUT, _MAP_RUN = range(6)
@@ -212,7 +212,7 @@ class ExecutionCore:
 
     def map_run_arn(self, spec: Any) -> str:
         label = spec.extra.get("label") or spec.name
-        run_id = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        run_id = random_uuid(self.rng)
         return f"{self.info.state_machine_arn.replace(':stateMachine:', ':mapRun:')}/{label}:{run_id}"
 
     def start_sleep(self, frame: Frame, fire_at: float) -> None:

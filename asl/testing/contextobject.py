@@ -8,7 +8,6 @@ time and, for states that can retry, a retry count of 0.
 from __future__ import annotations
 
 import random
-import uuid
 from typing import Any, Optional
 
 from asl.core.jsonvalue import to_json_value
@@ -60,11 +59,11 @@ def _check_fields(value: dict[str, Any], layout: dict[str, Any], prefix: str) ->
 
 def default_context(spec: Any, state_name: str, value: Any, role_arn: Optional[str], seed: int = 0) -> dict[str, Any]:
     """The context object AWS builds when the request gives none."""
+    from asl.expr.intrinsic_functions import random_uuid
     from asl.expr.timestamps import format_timestamp
 
     rng = random.Random(seed)
-    machine = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    execution = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    machine, execution = random_uuid(rng), random_uuid(rng)
     started = format_timestamp(DEFAULT_START_TIME.timestamp())
     state: dict[str, Any] = {"Name": state_name, "EnteredTime": started}
     if spec.type in _RETRYING_TYPES:
