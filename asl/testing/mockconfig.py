@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Mapping, Union
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+# Answers are held one per invocation: a range reaching further would only exhaust memory.
+MAX_INVOCATIONS = 100_000
 
 
 class MockConfigError(ValueError):
@@ -124,6 +126,9 @@ def _numbered_answers(where: str, numbered: Any, problems: list[str]) -> list[di
         span = _span(key)
         if span is None:
             problems.append(f"{where}: {key!r} is not an invocation number or range such as '0' or '1-2'")
+            continue
+        if span[1] >= MAX_INVOCATIONS:
+            problems.append(f"{where}: {key!r} reaches past invocation {MAX_INVOCATIONS - 1}, the most a mock can answer")
             continue
         checked = _answer(f"{where}.{key}", answer, problems)
         for number in range(span[0], span[1] + 1):

@@ -88,6 +88,7 @@ def test_an_invocation_past_the_last_response_stops_the_run() -> None:
     ({"MockedResponses": {"R": {"0": {"Return": 1}, "2": {"Return": 2}}}}, "no response for invocation(s) 1"),
     ({"MockedResponses": {"R": {"0-1": {"Return": 1}, "1": {"Return": 2}}}}, "given more than once"),
     ({"MockedResponses": {"R": {"0": {"Throw": {"Cause": "c"}}}}}, "Error string"),
+    ({"MockedResponses": {"R": {"0-10000000000": {"Return": 1}}}}, "reaches past invocation 99999"),
     ({"StateMachines": {"M": {"TestCases": {"T": {"S": "Missing"}}}}}, "no mocked response 'Missing'"),
     ({"StateMachines": {"M": {}}}, "TestCases"),
     ([], "JSON object"),
